@@ -1,0 +1,19 @@
+import { ApplicationFailure } from '@temporalio/common';
+
+/** Input the operator has to fix (a missing file, a missing column, too many bad rows): never retried. */
+export class BadInputError extends Error {
+  override name = 'BadInput';
+}
+
+/** A data test failed after transform: the code or the data needs attention, so nothing is published. */
+export class DataTestError extends Error {
+  override name = 'DataTestFailed';
+}
+
+/** Turns our error classes into non-retryable Temporal failures; anything else stays retryable. */
+export function toFailure(err: unknown): unknown {
+  if (err instanceof BadInputError || err instanceof DataTestError) {
+    return ApplicationFailure.create({ type: err.name, message: err.message, nonRetryable: true });
+  }
+  return err;
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, createReadStream, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { StepResult } from '../schemas/workflow.js';
+import { quoteIdent, quoteLiteral, withDatabase } from '../warehouse/db.js';
+import { PUBLISHED_TABLES } from '../warehouse/tables.js';
+import { runStep } from './step.js';
+
+export interface ManifestTable {
+  name: string;
+  file: string;
+  rows: number;
+  columns: { name: string; type: string }[];
+  sha256: string;
+}
+
+export interface Manifest {
+  refreshId: string;
+  warehouse: string;
+  publishedAt: string;
+  tables: ManifestTable[];
+}
+
+function sha256(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+/** Writes a file so that readers see either the old or the new content, never a half-written one. */
+function writeAtomically(path: string, content: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}
+
+/** Points `current` at the new run with one rename, so a reader never sees a mix of two runs. */
+function switchCurrent(publishedRoot: string, refreshId: string, manifest: Manifest): void {
+  const tmpLink = join(publishedRoot, `.current.${process.pid}.tmp`);
+  rmSync(tmpLink, { force: true });
+  symlinkSync(refreshId, tmpLink);
+  renameSync(tmpLink, join(publishedRoot, 'current'));
+  writeAtomically(join(publishedRoot, 'current.json'), `${JSON.stringify({ refreshId, folder: refreshId, tables: manifest.tables.length }, null, 2)}\n`);
+}
+
+/** Keeps the newest `keep` published runs (and their working databases) and removes older ones. */
+function pruneOldRuns(dirs: { publishedRoot: string; runsDir: string }, current: string, keep: number): string[] {
+  const runs = readdirSync(dirs.publishedRoot, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => ({ name: e.name, manifest: join(dirs.publishedRoot, e.name, 'manifest.json') }));
+  const dated = runs
+    .map((r) => {
+      try {
+        return { name: r.name, at: (JSON.parse(readFileSync(r.manifest, 'utf8')) as Manifest).publishedAt };
+      } catch {
+        return { name: r.name, at: '' };
+      }
+    })
+    .sort((a, b) => b.at.localeCompare(a.at));
+  const removed = dated.slice(keep).filter((r) => r.name !== current).map((r) => r.name);
+  for (const name of removed) {
+    rmSync(join(dirs.publishedRoot, name), { recursive: true, force: true });
+    rmSync(join(dirs.runsDir, name), { recursive: true, force: true });
+  }
+  return removed;
+}
+
+/**
+ * Publish: writes every published table as Parquet into a folder of its own with a manifest, copies
+ * the database beside it, then switches `current` to it. A failure before the switch leaves the
+ * previous publication untouched.
+ */
+export async function publish(rawInput: unknown): Promise<StepResult> {
+  return runStep('publish', rawInput, async ({ input, layout, progress }) => {
+    const dir = layout.publishedRunDir;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+
+    const tables: ManifestTable[] = await withDatabase(layout.workDatabase, async (db) => {
+      const written: ManifestTable[] = [];
+      for (const spec of PUBLISHED_TABLES) {
+        progress(`writing ${spec.name}.parquet`);
+        const file = `${spec.name}.parquet`;
+        const columns = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
+        const order = spec.primaryKey.map(quoteIdent).join(', ');
+        // COPY takes no parameter for its target; the path is ours (never from input) and quoted.
+        await db.run(
+          `copy (select ${columns} from ${quoteIdent(spec.name)} order by ${order}) to ${quoteLiteral(join(dir, file))} (format parquet, compression snappy)`,
+        );
+        written.push({
+          name: spec.name,
+          file,
+          rows: await db.number(`select count(*) from ${quoteIdent(spec.name)}`),
+          columns: spec.columns.map((c) => ({ name: c.name, type: c.type })),
+          sha256: await sha256(join(dir, file)),
+        });
+      }
+      return written;
+    });
+
+    const manifest: Manifest = { refreshId: input.refreshId, warehouse: input.warehouse, publishedAt: new Date().toISOString(), tables };
+    writeAtomically(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+    progress('copying the database');
+    const tmpDb = `${layout.database}.${process.pid}.tmp`;
+    copyFileSync(layout.workDatabase, tmpDb);
+    renameSync(tmpDb, layout.database);
+
+    switchCurrent(layout.publishedRoot, input.refreshId, manifest);
+    const removed = pruneOldRuns(layout, input.refreshId, input.options.keepRuns);
+    const rows = tables.reduce((sum, t) => sum + t.rows, 0);
+    return {
+      rowsIn: rows,
+      rowsOut: rows,
+      tables: tables.map((t) => ({ name: `${t.name}.parquet`, rows: t.rows })),
+      notes: removed.length ? [`removed ${removed.length} older run(s)`] : [],
+      outputs: { publishedDir: join(layout.publishedRoot, 'current'), runDir: dir, databaseFile: layout.database },
+    };
+  });
+}

@@ -1,0 +1,53 @@
+import { Context } from '@temporalio/activity';
+
+import { StepInputSchema, type StepInput, type StepName, type StepResult } from '../schemas/workflow.js';
+import { refreshLayout } from '../warehouse/layout.js';
+import { BadInputError, toFailure } from './errors.js';
+
+export interface StepContext {
+  input: StepInput;
+  layout: ReturnType<typeof refreshLayout>;
+  /** Records progress; it is sent with the next heartbeat and shown by the start command. */
+  progress(message: string): void;
+}
+
+export type StepBody = (ctx: StepContext) => Promise<Omit<StepResult, 'step' | 'durationMs'>>;
+
+const HEARTBEAT_EVERY_MS = 2_000;
+
+function activityContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined; // called directly, outside a worker (tests, scripts)
+  }
+}
+
+/**
+ * Runs one step: validates its input, heartbeats while it works (so a dead worker is noticed in
+ * seconds), times it, and turns our error classes into non-retryable failures.
+ */
+export async function runStep(step: StepName, rawInput: unknown, body: StepBody): Promise<StepResult> {
+  const parsed = StepInputSchema.safeParse(rawInput);
+  if (!parsed.success) throw toFailure(new BadInputError(`${step}: invalid activity input: ${parsed.error.message}`));
+  const input = parsed.data;
+  const ctx = activityContext();
+  let last = `${step}: started`;
+  ctx?.heartbeat(last);
+  const timer = ctx ? setInterval(() => ctx.heartbeat(last), HEARTBEAT_EVERY_MS) : undefined;
+  const started = performance.now();
+  try {
+    const result = await body({
+      input,
+      layout: refreshLayout(input.outputDir, input.warehouse, input.refreshId),
+      progress(message) {
+        last = `${step}: ${message}`;
+      },
+    });
+    return { step, durationMs: Math.round(performance.now() - started), ...result };
+  } catch (err) {
+    throw toFailure(err);
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+}

@@ -1,0 +1,49 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+
+import type { TemporalSettings } from '../schemas/config.js';
+
+/** Where to connect: the configured cluster, or a local dev server's address. */
+export interface Endpoint {
+  address: string;
+  namespace: string;
+  tls?: NonNullable<TemporalSettings['cluster']>['tls'];
+  apiKey?: string;
+}
+
+export function endpointFor(settings: TemporalSettings, localAddress?: string): Endpoint {
+  if (settings.cluster) {
+    const { address, namespace, tls, apiKey } = settings.cluster;
+    return { address, namespace, tls, apiKey };
+  }
+  if (!localAddress) throw new Error('no TEMPORAL_ADDRESS configured and no local dev server started');
+  return { address: localAddress, namespace: settings.namespace };
+}
+
+/** A client for starting, querying and resetting workflows; fails with one line when nobody answers. */
+export async function connectClient(endpoint: Endpoint): Promise<{ client: Client; connection: Connection }> {
+  try {
+    const connection = await Connection.connect({
+      address: endpoint.address,
+      tls: endpoint.tls,
+      apiKey: endpoint.apiKey,
+      connectTimeout: '10s',
+    });
+    return { connection, client: new Client({ connection, namespace: endpoint.namespace }) };
+  } catch (err) {
+    throw new Error(`Temporal at ${endpoint.address} did not answer: ${firstLine(err)}`);
+  }
+}
+
+/** The worker's connection to the same endpoint. */
+export async function connectWorker(endpoint: Endpoint): Promise<NativeConnection> {
+  try {
+    return await NativeConnection.connect({ address: endpoint.address, tls: endpoint.tls, apiKey: endpoint.apiKey });
+  } catch (err) {
+    throw new Error(`Temporal at ${endpoint.address} did not answer: ${firstLine(err)}`);
+  }
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+}

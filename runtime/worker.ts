@@ -1,0 +1,28 @@
+import { Worker, type NativeConnection } from '@temporalio/worker';
+
+import { createActivities, type Activities } from '../activities/index.js';
+import { workflowBundlePath } from './workflow-bundle.js';
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  /** Activities to register; the real ones by default (tests wrap them to inject faults). */
+  activities?: Activities;
+  /** How many activities this worker runs at once; each refresh runs one at a time. */
+  maxConcurrentActivities?: number;
+}
+
+/** A worker for the refresh workflow and its activities, using the cached workflow bundle. */
+export async function createRefreshWorker(options: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowBundle: { codePath: await workflowBundlePath() },
+    activities: options.activities ?? createActivities(),
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 2,
+    // Lets a stopping worker finish the activity it runs instead of abandoning it mid-write.
+    shutdownGraceTime: '30 seconds',
+  });
+}

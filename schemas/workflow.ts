@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+import { STEPS, type StepName } from './steps.js';
+
+export { STEPS, type StepName };
+
+/** Names a warehouse; it becomes part of workflow ids and folder names, so it is kept filesystem- and URL-safe. */
+export const WarehouseName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, "-" and "_", starting with a letter or digit');
+
+export const RefreshOptionsSchema = z.object({
+  /** A run fails instead of publishing when more than this share of rows is quarantined. */
+  maxQuarantineShare: z.number().min(0).max(1).default(0.05),
+  /** How many published runs to keep beside the current one. */
+  keepRuns: z.number().int().min(1).max(1000).default(3),
+});
+export type RefreshOptions = z.infer<typeof RefreshOptionsSchema>;
+
+/** Input of the `refreshWarehouse` workflow. Paths are absolute: the worker may run elsewhere. */
+export const RefreshInputSchema = z.object({
+  warehouse: WarehouseName,
+  inputPaths: z.array(z.string().min(1)).min(1),
+  outputDir: z.string().min(1),
+  /** Optional explicit id; by default the workflow's first run id, which survives a reset. */
+  refreshId: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/).optional(),
+  options: RefreshOptionsSchema.default({ maxQuarantineShare: 0.05, keepRuns: 3 }),
+});
+export type RefreshInput = z.input<typeof RefreshInputSchema>;
+
+/** What every activity receives: ids and paths, never rows. */
+export const StepInputSchema = z.object({
+  refreshId: z.string().min(1),
+  warehouse: WarehouseName,
+  inputPaths: z.array(z.string().min(1)).min(1),
+  outputDir: z.string().min(1),
+  options: RefreshOptionsSchema,
+});
+export type StepInput = z.infer<typeof StepInputSchema>;
+
+export const TableCountSchema = z.object({ name: z.string(), rows: z.number().int().nonnegative() });
+export type TableCount = z.infer<typeof TableCountSchema>;
+
+/** What every activity returns: small, printable figures for the run summary. */
+export const StepResultSchema = z.object({
+  step: z.enum(STEPS),
+  durationMs: z.number().nonnegative(),
+  rowsIn: z.number().int().nonnegative(),
+  rowsOut: z.number().int().nonnegative(),
+  tables: z.array(TableCountSchema),
+  /** Short human-readable lines for the summary (counts, choices made, warnings). */
+  notes: z.array(z.string()).default([]),
+  /** Named paths the step produced (for example the published folder), for the summary and later steps. */
+  outputs: z.record(z.string(), z.string()).default({}),
+});
+export type StepResult = z.infer<typeof StepResultSchema>;
+
+export interface RefreshResult {
+  refreshId: string;
+  warehouse: string;
+  steps: StepResult[];
+  publishedDir: string;
+  databaseFile: string;
+}
+
+/** What the `status` query of a running refresh returns. */
+export interface RefreshStatus {
+  refreshId: string;
+  current?: StepName;
+  completed: StepResult[];
+  failed?: { step: StepName; message: string };
+}

@@ -1,0 +1,71 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+export type Row = Record<string, unknown>;
+
+/** A small facade over one DuckDB connection: values are always bound as parameters. */
+export interface Database {
+  /** Runs one or more statements; values bind to `$name` placeholders. */
+  run(sql: string, params?: Params): Promise<void>;
+  /** Returns rows as JSON-safe objects (BIGINT and DECIMAL come back as strings). */
+  all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** Returns the first column of the first row as a number (for counts and sums). */
+  number(sql: string, params?: Params): Promise<number>;
+  readonly connection: DuckDBConnection;
+}
+
+export interface OpenOptions {
+  /** DuckDB's memory_limit, e.g. '4GB'; spills to temp_directory beyond it. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+/**
+ * Opens the database file, runs `fn` with it and always closes it, so that a later activity
+ * (possibly in another process) can open the same file.
+ */
+export async function withDatabase<T>(file: string, fn: (db: Database) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const settings: Record<string, string> = {};
+  if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+  if (options.threads) settings.threads = String(options.threads);
+  const instance = await DuckDBInstance.create(file, settings);
+  const connection = await instance.connect();
+  try {
+    return await fn(wrap(connection));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+function wrap(connection: DuckDBConnection): Database {
+  const all = async <T extends Row>(sql: string, params?: Params) =>
+    (await connection.runAndReadAll(sql, params)).getRowObjectsJson() as T[];
+  return {
+    connection,
+    async run(sql, params) {
+      if (params && (Array.isArray(params) ? params.length : Object.keys(params).length)) {
+        await connection.run(sql, params);
+      } else {
+        // Without parameters DuckDB accepts several statements in one string (a whole .sql file).
+        await connection.run(sql);
+      }
+    },
+    all,
+    async number(sql, params) {
+      const rows = await all(sql, params);
+      const first = rows[0] ? Object.values(rows[0])[0] : null;
+      return first === null || first === undefined ? 0 : Number(first);
+    },
+  };
+}
+
+/** Quotes an identifier built at run time (a table or column name) for DuckDB. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Quotes a string literal for the few places DuckDB does not accept a parameter (e.g. COPY targets). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,22 @@
+import { MART_TABLES } from './spec/marts.js';
+import { MODEL_TABLES } from './spec/models.js';
+import { STAGING_TABLES } from './spec/staging.js';
+import type { TableSpec } from './spec/types.js';
+
+export type { ColumnSpec, ColumnType, ForeignKey, SqlTest, TableSpec } from './spec/types.js';
+
+/** Every table of the warehouse, in build order. */
+export const TABLES: readonly TableSpec[] = [...STAGING_TABLES, ...MART_TABLES, ...MODEL_TABLES];
+
+/** Tables that are published (Parquet, Power BI, Excel). */
+export const PUBLISHED_TABLES = TABLES.filter((t) => t.publish);
+
+export function tableSpec(name: string): TableSpec {
+  const spec = TABLES.find((t) => t.name === name);
+  if (!spec) throw new Error(`no table named ${name} in the specification`);
+  return spec;
+}
+
+export function tablesOfLayer(layer: TableSpec['layer']): TableSpec[] {
+  return TABLES.filter((t) => t.layer === layer);
+}

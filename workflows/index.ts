@@ -1,0 +1,1 @@
+export { refreshWarehouse, statusQuery } from './refresh-warehouse.js';

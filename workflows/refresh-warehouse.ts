@@ -1,0 +1,84 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  defineQuery,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+
+import type { Activities } from '../activities/index.js';
+import { STEPS, type StepName } from '../schemas/steps.js';
+import type { RefreshInput, RefreshResult, RefreshStatus, StepInput, StepResult } from '../schemas/workflow.js';
+
+/** Error types that retrying cannot fix: the operator must change the input or the code first. */
+export const NON_RETRYABLE_ERRORS = ['BadInput', 'DataTestFailed', 'ConfigError'];
+
+// Heartbeats every few seconds let Temporal notice a dead worker within the heartbeat timeout,
+// long before the start-to-close timeout that has to allow for a hundred times the data.
+const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '15 seconds',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
+  },
+});
+
+export const statusQuery = defineQuery<RefreshStatus>('status');
+
+/**
+ * Refreshes one warehouse: extract -> validate -> transform -> model -> publish.
+ * Activities receive ids and paths only. A failed step fails the workflow with the step's name, so an
+ * operator can fix the cause and reset the workflow to just before that step.
+ */
+export async function refreshWarehouse(input: RefreshInput): Promise<RefreshResult> {
+  // The first run id is kept by a reset, so a reset run works on the same files as the run it replaces.
+  const refreshId = input.refreshId ?? workflowInfo().firstExecutionRunId;
+  const status: RefreshStatus = { refreshId, completed: [] };
+  setHandler(statusQuery, () => status);
+
+  const stepInput: StepInput = {
+    refreshId,
+    warehouse: input.warehouse,
+    inputPaths: input.inputPaths,
+    outputDir: input.outputDir,
+    options: { maxQuarantineShare: 0.05, keepRuns: 3, ...input.options },
+  };
+
+  for (const step of STEPS) {
+    status.current = step;
+    const result = await runStep(step, stepInput, status);
+    status.completed.push(result);
+  }
+  status.current = undefined;
+
+  const publish = status.completed.find((r) => r.step === 'publish');
+  return {
+    refreshId,
+    warehouse: input.warehouse,
+    steps: status.completed,
+    publishedDir: publish?.outputs.publishedDir ?? '',
+    databaseFile: publish?.outputs.databaseFile ?? '',
+  };
+}
+
+async function runStep(step: StepName, stepInput: StepInput, status: RefreshStatus): Promise<StepResult> {
+  try {
+    return await activities[step](stepInput);
+  } catch (err) {
+    const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    status.failed = { step, message };
+    throw ApplicationFailure.create({
+      type: 'StepFailed',
+      message: `step "${step}" failed: ${message}`,
+      details: [{ step }],
+      nonRetryable: true,
+      cause: cause instanceof Error ? cause : undefined,
+    });
+  }
+}
