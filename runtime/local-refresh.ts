@@ -1,0 +1,154 @@
+import { join, resolve } from 'node:path';
+
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+
+import type { Activities } from '../activities/index.js';
+import { describeSettings, type TemporalSettings } from '../schemas/config.js';
+import { RefreshInputSchema, type RefreshInput, type RefreshResult } from '../schemas/workflow.js';
+import type { refreshWarehouse } from '../workflows/index.js';
+import { connectClient, connectWorker, endpointFor } from './connect.js';
+import { answers, startDevServer, type DevServer } from './dev-server.js';
+import { followProgress } from './progress.js';
+import { createRefreshWorker } from './worker.js';
+
+/** The workflow id of a warehouse's refresh: one id per warehouse, so two refreshes of it cannot overlap. */
+export function refreshWorkflowId(warehouse: string): string {
+  return `refresh-${warehouse}`;
+}
+
+/** A link to a workflow in the Temporal Web UI. */
+export function workflowUrl(uiUrl: string, namespace: string, workflowId: string): string {
+  return `${uiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+export interface TemporalSession {
+  client: Client;
+  workerConnection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  /** Web UI base URL when we know it (local dev server). */
+  uiUrl?: string;
+  /** Human-readable description of where Temporal runs. */
+  where: string;
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  settings: TemporalSettings;
+  /** Output folder: the local dev server keeps its history in a SQLite file under it. */
+  outputDir: string;
+  uiPort?: number | false;
+  port?: number;
+}
+
+/**
+ * Connects to the configured cluster, or, with no TEMPORAL_ADDRESS, to a local dev server: one
+ * already answering on 127.0.0.1:7233 (e.g. `npm run dev-server`), else one started for this command.
+ */
+export async function openTemporal(options: SessionOptions): Promise<TemporalSession> {
+  const { settings } = options;
+  let server: DevServer | undefined;
+  let localAddress: string | undefined;
+  let uiUrl: string | undefined;
+  let where = describeSettings(settings);
+  if (!settings.cluster) {
+    if (options.port === undefined && (await answers('127.0.0.1:7233', settings.namespace))) {
+      localAddress = '127.0.0.1:7233';
+      uiUrl = 'http://127.0.0.1:8233';
+      where = 'the Temporal dev server already running on 127.0.0.1:7233';
+    } else {
+      const temporalDir = join(resolve(options.outputDir), 'temporal');
+      server = await startDevServer({
+        cliPath: settings.cliPath,
+        port: options.port,
+        uiPort: options.uiPort,
+        dbFile: join(temporalDir, 'history.sqlite'),
+        logFile: join(temporalDir, 'dev-server.log'),
+        namespace: settings.namespace,
+      });
+      localAddress = server.address;
+      uiUrl = server.uiUrl;
+      where = `local Temporal dev server on ${server.address} (${server.source})`;
+    }
+  }
+  const endpoint = endpointFor(settings, localAddress);
+  const { client, connection } = await connectClient(endpoint);
+  const workerConnection = await connectWorker(endpoint);
+  return {
+    client,
+    workerConnection,
+    namespace: endpoint.namespace,
+    taskQueue: settings.taskQueue,
+    uiUrl,
+    where,
+    async close() {
+      await workerConnection.close().catch(() => undefined);
+      await connection.close().catch(() => undefined);
+      await server?.stop();
+    },
+  };
+}
+
+export interface RefreshRun {
+  result: RefreshResult;
+  workflowId: string;
+  runId: string;
+  workflowUrl?: string;
+  totalMs: number;
+}
+
+/** Starts `refreshWarehouse`; refuses clearly when a refresh of the same warehouse is already running. */
+export async function startRefresh(client: Client, taskQueue: string, rawInput: RefreshInput) {
+  const input = RefreshInputSchema.parse(rawInput);
+  const workflowId = refreshWorkflowId(input.warehouse);
+  try {
+    return await client.workflow.start<typeof refreshWarehouse>('refreshWarehouse', {
+      workflowId,
+      taskQueue,
+      args: [input],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      throw new Error(
+        `a refresh of warehouse "${input.warehouse}" is already running (workflow id ${workflowId}); ` +
+          'wait for it to finish or terminate it in the Temporal Web UI — two refreshes never write one warehouse at once',
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * Runs one refresh with a worker in this process and reports progress as it goes.
+ * The worker stops when the workflow completes or fails.
+ */
+export async function runRefreshInProcess(
+  session: TemporalSession,
+  input: RefreshInput,
+  report: (line: string) => void = () => undefined,
+  activities?: Activities,
+): Promise<RefreshRun> {
+  const started = performance.now();
+  const worker = await createRefreshWorker({
+    connection: session.workerConnection,
+    namespace: session.namespace,
+    taskQueue: session.taskQueue,
+    activities,
+  });
+  const run = async (): Promise<RefreshRun> => {
+    const handle = await startRefresh(session.client, session.taskQueue, input);
+    const url = session.uiUrl ? workflowUrl(session.uiUrl, session.namespace, handle.workflowId) : undefined;
+    if (url) report(`Temporal Web UI: ${url}`);
+    const result = handle.result() as Promise<RefreshResult>;
+    await followProgress(handle, result, report);
+    return {
+      result: await result,
+      workflowId: handle.workflowId,
+      runId: handle.firstExecutionRunId,
+      workflowUrl: url,
+      totalMs: Math.round(performance.now() - started),
+    };
+  };
+  return worker.runUntil(run());
+}

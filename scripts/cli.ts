@@ -1,0 +1,42 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+import { ConfigError } from '../schemas/config.js';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses command-line flags strictly: an unknown flag or a missing value is a one-line usage error.
+ * `--help` prints the usage and exits 0.
+ */
+export function parseCli<O extends Options>(usage: string, options: O, argv = process.argv.slice(2)) {
+  try {
+    const parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+    if ((parsed.values as Record<string, unknown>).help) {
+      process.stdout.write(`${usage.trim()}\n`);
+      process.exit(0);
+    }
+    return parsed.values as ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'];
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
+  }
+}
+
+/**
+ * Runs a command's main function; any error becomes a short message and a non-zero exit code,
+ * never a bare stack trace (set DEBUG=1 to see one).
+ */
+export function runMain(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`error: ${message}\n`);
+      if (process.env.DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+      process.exit(err instanceof UsageError || err instanceof ConfigError ? 2 : 1);
+    },
+  );
+}

@@ -1,0 +1,51 @@
+/** Starts a refresh on a running Temporal (cluster or local dev server); workers carry it out. */
+import { resolve } from 'node:path';
+
+import { loadTemporalSettings } from '../schemas/config.js';
+import { connectClient, operationsEndpoint } from '../runtime/connect.js';
+import { startRefresh } from '../runtime/local-refresh.js';
+import { followProgress } from '../runtime/progress.js';
+import { formatSummary } from '../runtime/summary.js';
+import type { RefreshResult } from '../schemas/workflow.js';
+import { parseCli, runMain, UsageError } from './cli.js';
+
+const USAGE = `
+Usage: npm run refresh -- --input <path> [--input <path>] [options]
+
+Starts the refreshWarehouse workflow on the cluster in TEMPORAL_ADDRESS (or the local dev server on
+127.0.0.1:7233) and, unless --no-wait, follows it and prints the run summary. Workers
+(npm run worker) do the work; paths must be readable by them.
+
+Options:
+  --input <path>      input file or folder, repeatable (required)
+  --output <dir>      output folder as the workers see it (default: output)
+  --warehouse <name>  warehouse name (default: online-retail)
+  --no-wait           return once the refresh has started
+  -h, --help          show this help
+`;
+
+runMain(async () => {
+  const args = parseCli(USAGE, {
+    input: { type: 'string', multiple: true },
+    output: { type: 'string', default: 'output' },
+    warehouse: { type: 'string', default: 'online-retail' },
+    'no-wait': { type: 'boolean', default: false },
+  });
+  if (!args.input?.length) throw new UsageError('--input is required (see --help)');
+  const settings = loadTemporalSettings();
+  const { client, connection } = await connectClient(operationsEndpoint(settings));
+  try {
+    const handle = await startRefresh(client, settings.taskQueue, {
+      warehouse: args.warehouse,
+      inputPaths: args.input.map((p) => resolve(p)),
+      outputDir: resolve(args.output),
+    });
+    console.log(`started ${handle.workflowId} (run ${handle.firstExecutionRunId})`);
+    if (args['no-wait']) return;
+    const result = handle.result() as Promise<RefreshResult>;
+    await followProgress(handle, result, (line) => console.log(line));
+    console.log(`\n${formatSummary(await result)}`);
+  } finally {
+    await connection.close();
+  }
+});

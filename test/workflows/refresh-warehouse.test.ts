@@ -1,0 +1,127 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createActivities, type Activities } from '../../activities/index.js';
+import { refreshWorkflowId, startRefresh } from '../../runtime/local-refresh.js';
+import { findResetPoint, resetToStep } from '../../runtime/reset.js';
+import { createRefreshWorker } from '../../runtime/worker.js';
+import { STEPS, type StepName } from '../../schemas/steps.js';
+import type { RefreshResult } from '../../schemas/workflow.js';
+import { withDatabase } from '../../warehouse/db.js';
+import { warehouseLayout } from '../../warehouse/layout.js';
+import { startTestTemporal, type TestTemporal } from '../helpers/temporal.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { writeSmallInput } from '../helpers/small-input.js';
+
+/** The real activities, counting their calls; `failing` makes a step throw until it is cleared. */
+function countingActivities() {
+  const real = createActivities();
+  const calls = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<StepName, number>;
+  const state: { failing?: StepName } = {};
+  const wrapped = Object.fromEntries(
+    STEPS.map((step) => [
+      step,
+      async (input: unknown) => {
+        calls[step] += 1;
+        if (state.failing === step) throw ApplicationFailure.nonRetryable(`injected fault in ${step}`, 'InjectedFault');
+        return real[step](input);
+      },
+    ]),
+  ) as Activities;
+  return { activities: wrapped, calls, state };
+}
+
+describe('refreshWarehouse against a real Temporal dev server', () => {
+  let temporal: TestTemporal;
+  const dir = tempDir();
+  let input: string;
+
+  beforeAll(async () => {
+    temporal = await startTestTemporal();
+    input = writeSmallInput(dir.path);
+  });
+  afterAll(async () => {
+    await temporal?.close();
+    dir.cleanup();
+  });
+
+  async function withWorker<T>(taskQueue: string, activities: Activities, fn: () => Promise<T>): Promise<T> {
+    const worker = await createRefreshWorker({ connection: temporal.workerConnection, namespace: 'default', taskQueue, activities });
+    return worker.runUntil(fn());
+  }
+
+  it('runs the five steps and publishes', async () => {
+    const { activities, calls } = countingActivities();
+    const outputDir = join(dir.path, 'out-ok');
+    const result = await withWorker('q-ok', activities, async () => {
+      const handle = await startRefresh(temporal.client, 'q-ok', { warehouse: 'ok', inputPaths: [input], outputDir });
+      return (await handle.result()) as RefreshResult;
+    });
+    expect(result.steps.map((s) => s.step)).toEqual([...STEPS]);
+    expect(Object.values(calls)).toEqual([1, 1, 1, 1, 1]);
+    expect(result.steps[0]?.rowsOut).toBe(14);
+    const layout = warehouseLayout(outputDir, 'ok');
+    const manifest = JSON.parse(readFileSync(join(layout.currentLink, 'manifest.json'), 'utf8'));
+    expect(manifest.refreshId).toBe(result.refreshId);
+    expect(existsSync(join(layout.currentLink, 'fact_invoice_line.parquet'))).toBe(true);
+  });
+
+  it('fails naming the step, and a reset to that step completes without re-running earlier steps', async () => {
+    const { activities, calls, state } = countingActivities();
+    const outputDir = join(dir.path, 'out-reset');
+    const workflowId = refreshWorkflowId('reset');
+    state.failing = 'transform';
+    const failure = await withWorker('q-reset', activities, async () => {
+      const handle = await startRefresh(temporal.client, 'q-reset', { warehouse: 'reset', inputPaths: [input], outputDir });
+      return handle.result().then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    });
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    expect(String((failure as WorkflowFailedError).cause?.message)).toContain('step "transform" failed: injected fault in transform');
+    expect(calls).toEqual({ extract: 1, validate: 1, transform: 1, model: 0, publish: 0 });
+    expect(existsSync(warehouseLayout(outputDir, 'reset').currentManifest)).toBe(false);
+
+    state.failing = undefined; // the operator fixes the cause
+    const point = await findResetPoint(temporal.client, workflowId);
+    expect(point.step).toBe('transform');
+    const newRunId = await resetToStep(temporal.client, workflowId, point, 'test: re-run transform');
+    const result = await withWorker('q-reset', activities, async () => {
+      return (await temporal.client.workflow.getHandle(workflowId, newRunId).result()) as RefreshResult;
+    });
+    expect(calls).toEqual({ extract: 1, validate: 1, transform: 2, model: 1, publish: 1 });
+    expect(result.steps.map((s) => s.step)).toEqual([...STEPS]);
+    const layout = warehouseLayout(outputDir, 'reset');
+    const lines = await withDatabase(layout.database, (db) => db.number('select count(*) from fact_invoice_line'));
+    expect(lines).toBe(14);
+  });
+
+  it('fails bad input once, without retrying, naming the file', async () => {
+    const { activities, calls } = countingActivities();
+    const missing = join(dir.path, 'no-such-file.csv');
+    const failure = await withWorker('q-bad', activities, async () => {
+      const handle = await startRefresh(temporal.client, 'q-bad', { warehouse: 'bad', inputPaths: [missing], outputDir: join(dir.path, 'out-bad') });
+      return handle.result().then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    });
+    expect(String((failure as WorkflowFailedError).cause?.message)).toContain(`step "extract" failed: ${missing}`);
+    expect(calls.extract).toBe(1);
+  });
+
+  it('refuses a second refresh of a warehouse while one runs', async () => {
+    const outputDir = join(dir.path, 'out-overlap');
+    // No worker polls this queue yet, so the first refresh stays running.
+    const first = await startRefresh(temporal.client, 'q-overlap', { warehouse: 'overlap', inputPaths: [input], outputDir });
+    await expect(startRefresh(temporal.client, 'q-overlap', { warehouse: 'overlap', inputPaths: [input], outputDir })).rejects.toThrow(
+      /already running/,
+    );
+    await first.terminate('test done');
+  });
+});
