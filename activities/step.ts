@@ -11,7 +11,7 @@ export interface StepContext {
   progress(message: string): void;
 }
 
-export type StepBody = (ctx: StepContext) => Promise<Omit<StepResult, 'step' | 'durationMs'>>;
+export type StepBody = (ctx: StepContext) => Promise<Omit<StepResult, 'step' | 'durationMs' | 'cpuMs'>>;
 
 const HEARTBEAT_EVERY_MS = 2_000;
 
@@ -36,6 +36,7 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
   ctx?.heartbeat(last);
   const timer = ctx ? setInterval(() => ctx.heartbeat(last), HEARTBEAT_EVERY_MS) : undefined;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const result = await body({
       input,
@@ -44,7 +45,8 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
         last = `${step}: ${message}`;
       },
     });
-    return { step, durationMs: Math.round(performance.now() - started), ...result };
+    const used = process.cpuUsage(cpu);
+    return { step, durationMs: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000), ...result };
   } catch (err) {
     throw toFailure(err);
   } finally {

@@ -11,7 +11,7 @@ import { findTemporalCli, HOW_TO_GET_TEMPORAL, type BinaryChoice } from './tempo
 export interface DevServerOptions {
   /** Explicit path to the `temporal` CLI (TEMPORAL_CLI_PATH). */
   cliPath?: string;
-  /** gRPC port; default 7233 when free, else any free port. */
+  /** gRPC port; default 7233 when free, else any free port; 0 for any free port. */
   port?: number;
   /** Web UI port; default 8233 when free, else any free port; `false` for no UI. */
   uiPort?: number | false;
@@ -52,7 +52,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 }
 
 async function startFromBinary(binary: BinaryChoice, options: DevServerOptions): Promise<DevServer> {
-  const port = options.port ?? (await preferPort(7233));
+  const port = await choosePort(options.port);
   const uiPort = options.uiPort === false ? undefined : (options.uiPort ?? (await preferPort(8233)));
   const args = ['server', 'start-dev', '--ip', HOST, '--port', String(port), '--log-level', 'warn'];
   // Fixed ports for the HTTP API and metrics too: their random defaults can collide between servers.
@@ -116,7 +116,7 @@ async function startFromBinary(binary: BinaryChoice, options: DevServerOptions):
 
 async function startWithSdkDownload(options: DevServerOptions): Promise<DevServer> {
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-  const port = options.port ?? (await preferPort(7233));
+  const port = await choosePort(options.port);
   const uiPort = options.uiPort === false ? undefined : (options.uiPort ?? (await preferPort(8233)));
   const env = await TestWorkflowEnvironment.createLocal({
     server: { ip: HOST, port, ui: Boolean(uiPort), uiPort, dbFilename: options.dbFile, namespace: options.namespace },
@@ -141,6 +141,11 @@ export async function answers(address: string, namespace = 'default'): Promise<b
   } finally {
     await connection?.close().catch(() => undefined);
   }
+}
+
+function choosePort(port: number | undefined): Promise<number> {
+  if (port === 0) return freePort();
+  return port === undefined ? preferPort(7233) : Promise.resolve(port);
 }
 
 function lastLine(text: string): string {

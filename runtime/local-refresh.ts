@@ -31,6 +31,8 @@ export interface TemporalSession {
   uiUrl?: string;
   /** Human-readable description of where Temporal runs. */
   where: string;
+  /** True when this session started the dev server (it stops with the session). */
+  ownsServer: boolean;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function openTemporal(options: SessionOptions): Promise<TemporalSes
     taskQueue: settings.taskQueue,
     uiUrl,
     where,
+    ownsServer: Boolean(server),
     async close() {
       await workerConnection.close().catch(() => undefined);
       await connection.close().catch(() => undefined);

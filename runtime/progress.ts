@@ -31,8 +31,7 @@ export async function followProgress(handle: WorkflowHandle, done: Promise<unkno
   }).catch(() => undefined);
   const seen = new Set<string>();
   let lastHeartbeat = '';
-  while (!finished) {
-    const { status, heartbeat } = await readProgress(handle);
+  const reportChanges = ({ status, heartbeat }: Awaited<ReturnType<typeof readProgress>>) => {
     for (const step of status?.completed ?? []) {
       const key = `done:${step.step}`;
       if (!seen.has(key)) {
@@ -48,6 +47,11 @@ export async function followProgress(handle: WorkflowHandle, done: Promise<unkno
       lastHeartbeat = heartbeat;
       report(`      ${heartbeat}`);
     }
+  };
+  while (!finished) {
+    reportChanges(await readProgress(handle));
     await Promise.race([done.catch(() => undefined), new Promise((r) => setTimeout(r, everyMs))]);
   }
+  // One last look, so the final step's completion is reported too.
+  reportChanges(await readProgress(handle));
 }

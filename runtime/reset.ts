@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 
 import type { Client } from '@temporalio/client';
 import Long from 'long';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 
 import { STEPS, type StepName } from '../schemas/steps.js';
 
+// The proto package is CommonJS: Node's ES-module loader sees only its default export.
+const { temporal } = proto;
 const EventType = temporal.api.enums.v1.EventType;
 
 export interface ResetPoint {
@@ -49,7 +51,7 @@ export async function findResetPoint(client: Client, workflowId: string, step?: 
 
 /** Resets the workflow to the reset point; returns the new run's id. */
 export async function resetToStep(client: Client, workflowId: string, point: ResetPoint, reason: string): Promise<string> {
-  const response: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse = await client.workflowService.resetWorkflowExecution({
+  const response: proto.temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse = await client.workflowService.resetWorkflowExecution({
     namespace: client.options.namespace,
     workflowExecution: { workflowId, runId: point.runId },
     workflowTaskFinishEventId: Long.fromNumber(point.eventId),

@@ -47,3 +47,12 @@ export async function createRefreshSchedule(
     policies: { overlap: ScheduleOverlapPolicy[overlap], catchupWindow: '1 day' },
   });
 }
+
+/**
+ * Starts a refresh now under the schedule's own overlap policy (the SDK's trigger would otherwise
+ * allow overlaps), so a manual trigger never stacks a second refresh on a running one.
+ */
+export async function triggerRefreshSchedule(handle: ScheduleHandle): Promise<void> {
+  const { policies } = await handle.describe();
+  await handle.trigger(policies.overlap);
+}

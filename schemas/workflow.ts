@@ -45,6 +45,8 @@ export type TableCount = z.infer<typeof TableCountSchema>;
 export const StepResultSchema = z.object({
   step: z.enum(STEPS),
   durationMs: z.number().nonnegative(),
+  /** CPU time of the worker process during the step (user + system); includes other activities running at once. */
+  cpuMs: z.number().nonnegative().optional(),
   rowsIn: z.number().int().nonnegative(),
   rowsOut: z.number().int().nonnegative(),
   tables: z.array(TableCountSchema),

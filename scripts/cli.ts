@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+import { WorkflowFailedError } from '@temporalio/client';
+
 import { ConfigError } from '../schemas/config.js';
 
 export class UsageError extends Error {
@@ -26,6 +28,15 @@ export function parseCli<O extends Options>(usage: string, options: O, argv = pr
 }
 
 /**
+ * The message a person needs: for a failed workflow, the failure that caused it (which names the
+ * step and the cause) rather than the client's generic "Workflow execution failed".
+ */
+export function describeError(err: unknown): string {
+  if (err instanceof WorkflowFailedError && err.cause) return `refresh failed: ${err.cause.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
  * Runs a command's main function; any error becomes a short message and a non-zero exit code,
  * never a bare stack trace (set DEBUG=1 to see one).
  */
@@ -33,7 +44,7 @@ export function runMain(main: () => Promise<void>): void {
   main().then(
     () => process.exit(0),
     (err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = describeError(err);
       process.stderr.write(`error: ${message}\n`);
       if (process.env.DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
       process.exit(err instanceof UsageError || err instanceof ConfigError ? 2 : 1);

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { freePort } from '../../runtime/ports.js';
+import { PROJECT_ROOT } from '../../runtime/project.js';
+import { tempDir } from '../../runtime/temp-dir.js';
+
+const dir = tempDir();
+afterAll(() => dir.cleanup());
+
+/** Runs one of the project's commands the way npm does, without a terminal. */
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'scripts', script), ...args], {
+    cwd: dir.path,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+describe('commands answer bad input with one line and a non-zero exit', () => {
+  it.each(['start.ts', 'worker.ts', 'refresh.ts', 'schedule.ts', 'dev-server.ts', 'reset.ts', 'bench.ts', 'generate-sample.ts'])(
+    '%s --help prints usage and exits 0',
+    (script) => {
+      const { code, stdout } = run(script, ['--help']);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: /);
+    },
+  );
+
+  it('rejects an unknown flag', () => {
+    const { code, stderr } = run('start.ts', ['--inptu', 'x.csv']);
+    expect(code).toBe(2);
+    expect(stderr).toBe("error: Unknown option '--inptu' (see --help)");
+  });
+
+  it('names a missing input file', () => {
+    const { code, stderr } = run('start.ts', ['--input', 'missing.csv']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('error: input not found: missing.csv');
+  });
+
+  it('refuses an output path that is a file', () => {
+    const input = join(dir.path, 'in.csv');
+    const file = join(dir.path, 'a-file');
+    writeFileSync(input, 'x');
+    writeFileSync(file, 'x');
+    const { code, stderr } = run('start.ts', ['--input', input, '--output', file]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`error: output ${file} is a file, not a folder`);
+  });
+
+  it('lists every configuration problem and exits 2', () => {
+    const { code, stderr } = run('worker.ts', [], { TEMPORAL_ADDRESS: 'nowhere', TEMPORAL_API_KEY_FILE: '/no/such/key' });
+    expect(code).toBe(2);
+    expect(stderr.split('\n')).toEqual([
+      'error: invalid Temporal configuration:',
+      '  - TEMPORAL_ADDRESS: expected host:port, for example temporal.example.com:7233',
+      '  - TEMPORAL_API_KEY_FILE: TEMPORAL_API_KEY_FILE: file not found or not readable',
+    ]);
+  });
+
+  it('says when a Temporal address does not answer', async () => {
+    const port = await freePort();
+    const { code, stderr } = run('refresh.ts', ['--input', 'x.csv'], { TEMPORAL_ADDRESS: `127.0.0.1:${port}` });
+    expect(code).toBe(1);
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(new RegExp(`^error: Temporal at 127\\.0\\.0\\.1:${port} did not answer`));
+  });
+});

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { PROJECT_ROOT } from '../../runtime/project.js';
+import { tempDir } from '../../runtime/temp-dir.js';
+import { warehouseLayout } from '../../warehouse/layout.js';
+
+const dir = tempDir();
+afterAll(() => dir.cleanup());
+
+describe('the main command (npm start) on the default input', () => {
+  it('starts a dev server, runs the refresh, prints the summary and where results are, exits 0', () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TEMPORAL_')));
+    const result = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'scripts', 'start.ts'), '--output', dir.path], {
+      cwd: dir.path,
+      env,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const out = result.stdout;
+    for (const step of ['extract', 'validate', 'transform', 'model', 'publish']) expect(out).toMatch(new RegExp(`✓ ${step}`));
+    expect(out).toMatch(/Refresh \S+ of warehouse "online-retail" completed in \d+\.\d s\./);
+    expect(out).toMatch(/Temporal Web UI: +http:\/\/127\.0\.0\.1:\d+\/namespaces\/default\/workflows\/refresh-online-retail/);
+    const layout = warehouseLayout(dir.path, 'online-retail');
+    // Paths inside the working folder are shown relative to it.
+    expect(out).toContain('published files (Parquet, manifest): online-retail/published/current/');
+    const manifest = JSON.parse(readFileSync(join(layout.currentLink, 'manifest.json'), 'utf8'));
+    expect(manifest.tables.length).toBeGreaterThan(3);
+    // The dev server's history survives in a SQLite file under the output folder.
+    expect(existsSync(join(dir.path, 'temporal', 'history.sqlite'))).toBe(true);
+  });
+});
