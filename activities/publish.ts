@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { dashboardData } from '../publish/dashboard/data.js';
+import { dashboardHtml } from '../publish/dashboard/html.js';
+import { MAX_SHEET_ROWS, writeWorkbook } from '../publish/excel.js';
 import type { StepResult } from '../schemas/workflow.js';
-import { quoteIdent, quoteLiteral, withDatabase } from '../warehouse/db.js';
+import { quoteIdent, quoteLiteral, withDatabase, type Database } from '../warehouse/db.js';
 import { PUBLISHED_TABLES } from '../warehouse/tables.js';
-import { runStep } from './step.js';
+import { runStep, type StepContext } from './step.js';
 
 export interface ManifestTable {
   name: string;
@@ -70,56 +73,117 @@ function pruneOldRuns(dirs: { publishedRoot: string; runsDir: string }, current:
   return removed;
 }
 
+/** A file written into the run folder beside the Parquet files, from the working database. */
+export interface PublishWriter {
+  file: string;
+  write(db: Database, target: string, ctx: StepContext): Promise<string | undefined>;
+}
+
+/** The workbook and the dashboard; each returns a note for the run summary. */
+export const DEFAULT_WRITERS: readonly PublishWriter[] = [
+  {
+    file: 'workbook.xlsx',
+    async write(db, target, { input }) {
+      const sheets = await writeWorkbook(db, PUBLISHED_TABLES, target, { refreshId: input.refreshId, warehouse: input.warehouse });
+      const cut = sheets.filter((s) => s.rows < s.total).map((s) => s.sheet);
+      return `workbook: ${sheets.length + 1} sheets${cut.length ? ` (${cut.join(', ')} cut at ${MAX_SHEET_ROWS.toLocaleString('en-GB')} rows)` : ''}`;
+    },
+  },
+  {
+    file: 'dashboard.html',
+    async write(db, target, { input }) {
+      const data = await dashboardData(db, PUBLISHED_TABLES, { refreshId: input.refreshId, warehouse: input.warehouse });
+      writeFileSync(target, dashboardHtml(data));
+      return undefined;
+    },
+  },
+];
+
 /**
  * Publish: writes every published table as Parquet into a folder of its own with a manifest, copies
  * the database beside it, then switches `current` to it. A failure before the switch leaves the
  * previous publication untouched.
  */
 export async function publish(rawInput: unknown): Promise<StepResult> {
-  return runStep('publish', rawInput, async ({ input, layout, progress }) => {
+  return publishWith(rawInput, DEFAULT_WRITERS);
+}
+
+/** Publish with a given set of extra writers (tests use it to make a publication fail midway). */
+export async function publishWith(rawInput: unknown, writers: readonly PublishWriter[]): Promise<StepResult> {
+  return runStep('publish', rawInput, async (ctx) => {
+    const { input, layout } = ctx;
     const dir = layout.publishedRunDir;
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-
-    const tables: ManifestTable[] = await withDatabase(layout.workDatabase, async (db) => {
-      const written: ManifestTable[] = [];
-      for (const spec of PUBLISHED_TABLES) {
-        progress(`writing ${spec.name}.parquet`);
-        const file = `${spec.name}.parquet`;
-        const columns = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
-        const order = spec.primaryKey.map(quoteIdent).join(', ');
-        // COPY takes no parameter for its target; the path is ours (never from input) and quoted.
-        await db.run(
-          `copy (select ${columns} from ${quoteIdent(spec.name)} order by ${order}) to ${quoteLiteral(join(dir, file))} (format parquet, compression snappy)`,
-        );
-        written.push({
-          name: spec.name,
-          file,
-          rows: await db.number(`select count(*) from ${quoteIdent(spec.name)}`),
-          columns: spec.columns.map((c) => ({ name: c.name, type: c.type })),
-          sha256: await sha256(join(dir, file)),
-        });
-      }
-      return written;
-    });
-
-    const manifest: Manifest = { refreshId: input.refreshId, warehouse: input.warehouse, publishedAt: new Date().toISOString(), tables };
-    writeAtomically(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-
-    progress('copying the database');
-    const tmpDb = `${layout.database}.${process.pid}.tmp`;
-    copyFileSync(layout.workDatabase, tmpDb);
-    renameSync(tmpDb, layout.database);
-
-    switchCurrent(layout.publishedRoot, input.refreshId, manifest);
-    const removed = pruneOldRuns(layout, input.refreshId, input.options.keepRuns);
-    const rows = tables.reduce((sum, t) => sum + t.rows, 0);
-    return {
-      rowsIn: rows,
-      rowsOut: rows,
-      tables: tables.map((t) => ({ name: `${t.name}.parquet`, rows: t.rows })),
-      notes: removed.length ? [`removed ${removed.length} older run(s)`] : [],
-      outputs: { publishedDir: join(layout.publishedRoot, 'current'), runDir: dir, databaseFile: layout.database },
-    };
+    try {
+      return await publishInto(ctx, dir, writers);
+    } catch (err) {
+      // Nothing points at an unfinished run; removing it keeps it from being mistaken for one later.
+      if (realCurrent(layout.publishedRoot) !== input.refreshId) rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
   });
+}
+
+function realCurrent(publishedRoot: string): string | undefined {
+  try {
+    return readlinkSync(join(publishedRoot, 'current'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function publishInto(ctx: StepContext, dir: string, writers: readonly PublishWriter[]): Promise<Omit<StepResult, 'step' | 'durationMs'>> {
+  const { input, layout, progress } = ctx;
+  const notes: string[] = [];
+  const tables: ManifestTable[] = await withDatabase(layout.workDatabase, async (db) => {
+    const written: ManifestTable[] = [];
+    for (const spec of PUBLISHED_TABLES) {
+      progress(`writing ${spec.name}.parquet`);
+      const file = `${spec.name}.parquet`;
+      const columns = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
+      const order = spec.primaryKey.map(quoteIdent).join(', ');
+      // COPY takes no parameter for its target; the path is ours (never from input) and quoted.
+      await db.run(
+        `copy (select ${columns} from ${quoteIdent(spec.name)} order by ${order}) to ${quoteLiteral(join(dir, file))} (format parquet, compression snappy)`,
+      );
+      written.push({
+        name: spec.name,
+        file,
+        rows: await db.number(`select count(*) from ${quoteIdent(spec.name)}`),
+        columns: spec.columns.map((c) => ({ name: c.name, type: c.type })),
+        sha256: await sha256(join(dir, file)),
+      });
+    }
+    for (const writer of writers) {
+      progress(`writing ${writer.file}`);
+      const note = await writer.write(db, join(dir, writer.file), ctx);
+      if (note) notes.push(note);
+    }
+    return written;
+  });
+
+  const manifest: Manifest = { refreshId: input.refreshId, warehouse: input.warehouse, publishedAt: new Date().toISOString(), tables };
+  writeAtomically(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  progress('copying the database');
+  const tmpDb = `${layout.database}.${process.pid}.tmp`;
+  copyFileSync(layout.workDatabase, tmpDb);
+  renameSync(tmpDb, layout.database);
+
+  switchCurrent(layout.publishedRoot, input.refreshId, manifest);
+  const removed = pruneOldRuns(layout, input.refreshId, input.options.keepRuns);
+  const rows = tables.reduce((sum, t) => sum + t.rows, 0);
+  return {
+    rowsIn: rows,
+    rowsOut: rows,
+    tables: tables.map((t) => ({ name: `${t.name}.parquet`, rows: t.rows })),
+    notes: [...notes, ...(removed.length ? [`removed ${removed.length} older run(s)`] : [])],
+    outputs: {
+      publishedDir: join(layout.publishedRoot, 'current'),
+      runDir: dir,
+      databaseFile: layout.database,
+      ...Object.fromEntries(writers.map((w) => [w.file.replace(/\.\w+$/, ''), join(dir, w.file)])),
+    },
+  };
 }

@@ -1,5 +1,7 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import { checkOutputDir } from '../publish/output-dir.js';
 
 /**
  * Checks the command's paths before any work: every input exists, and the output folder is a
@@ -10,20 +12,5 @@ export function checkPaths(inputs: string[], output: string): { inputPaths: stri
   for (const [i, path] of inputPaths.entries()) {
     if (!existsSync(path)) throw new Error(`input not found: ${inputs[i]}`);
   }
-  const outputDir = resolve(output);
-  if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new Error(`output ${output} is a file, not a folder`);
-  for (const input of inputPaths) {
-    const folder = statSync(input).isDirectory() ? input : dirname(input);
-    if (outputDir === folder && statSync(input).isDirectory()) throw new Error(`output ${output} is the input folder; choose another`);
-    if (statSync(input).isDirectory() && (outputDir + sep).startsWith(input + sep)) {
-      throw new Error(`output ${output} is inside the input folder ${input}; choose another`);
-    }
-  }
-  try {
-    mkdirSync(outputDir, { recursive: true });
-    accessSync(outputDir, constants.W_OK);
-  } catch {
-    throw new Error(`output folder ${output} is not writable`);
-  }
-  return { inputPaths, outputDir };
+  return { inputPaths, outputDir: checkOutputDir(output, inputPaths) };
 }

@@ -51,7 +51,7 @@ describe('commands answer bad input with one line and a non-zero exit', () => {
     writeFileSync(file, 'x');
     const { code, stderr } = run('start.ts', ['--input', input, '--output', file]);
     expect(code).toBe(1);
-    expect(stderr).toBe(`error: output ${file} is a file, not a folder`);
+    expect(stderr).toBe(`error: output folder ${file} is a file`);
   });
 
   it('lists every configuration problem and exits 2', () => {

@@ -1,0 +1,69 @@
+import type { Field, PagePlan, VisualPlan } from './report-plan.js';
+import { PAGE_HEIGHT, PAGE_WIDTH } from './report-plan.js';
+
+const SCHEMA = 'https://developer.microsoft.com/json-schemas/fabric/item/report/definition';
+export const REPORT_SCHEMAS = {
+  version: `${SCHEMA}/versionMetadata/1.0.0/schema.json`,
+  report: `${SCHEMA}/report/3.0.0/schema.json`,
+  pages: `${SCHEMA}/pagesMetadata/1.0.0/schema.json`,
+  page: `${SCHEMA}/page/2.0.0/schema.json`,
+  visual: `${SCHEMA}/visualContainer/2.4.0/schema.json`,
+};
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** A semantic-query field expression, as PBIR visuals reference model columns and measures. */
+export function fieldExpression(field: Field) {
+  const ref = { Expression: { SourceRef: { Entity: field.table } }, Property: field.name };
+  return field.kind === 'column' ? { Column: ref } : { Measure: ref };
+}
+
+const literal = (text: string) => ({ expr: { Literal: { Value: `'${text.replaceAll("'", "''")}'` } } });
+
+function visualJson(visual: VisualPlan, z: number) {
+  const queryState: Record<string, { projections: unknown[] }> = {};
+  for (const [role, fields] of Object.entries(visual.roles)) {
+    queryState[role] = {
+      projections: fields.map((f) => ({ field: fieldExpression(f), queryRef: `${f.table}.${f.name}`, nativeQueryRef: f.name })),
+    };
+  }
+  return {
+    $schema: REPORT_SCHEMAS.visual,
+    name: visual.name,
+    position: { x: visual.x, y: visual.y, z: z * 1000, height: visual.height, width: visual.width, tabOrder: z * 1000 },
+    visual: {
+      visualType: visual.visualType,
+      query: {
+        queryState,
+        ...(visual.sort ? { sortDefinition: { sort: [{ field: fieldExpression(visual.sort.field), direction: visual.sort.direction }], isDefaultSort: false } } : {}),
+      },
+      visualContainerObjects: {
+        title: [{ properties: { show: { expr: { Literal: { Value: 'true' } } }, text: literal(visual.title) } }],
+      },
+      drillFilterOtherVisuals: true,
+    },
+  };
+}
+
+/** Every file of the report's definition/ folder (PBIR), keyed by path relative to it. */
+export function reportDefinition(pages: readonly PagePlan[]): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('version.json', json({ $schema: REPORT_SCHEMAS.version, version: '2.0.0' }));
+  files.set(
+    'report.json',
+    json({
+      $schema: REPORT_SCHEMAS.report,
+      themeCollection: {},
+      settings: { useStylableVisualContainerHeader: true, defaultDrillFilterOtherVisuals: true, allowChangeFilterTypes: true, useEnhancedTooltips: true },
+    }),
+  );
+  files.set('pages/pages.json', json({ $schema: REPORT_SCHEMAS.pages, pageOrder: pages.map((p) => p.name), activePageName: pages[0]?.name ?? '' }));
+  for (const page of pages) {
+    files.set(
+      `pages/${page.name}/page.json`,
+      json({ $schema: REPORT_SCHEMAS.page, name: page.name, displayName: page.displayName, displayOption: 'FitToPage', height: PAGE_HEIGHT, width: PAGE_WIDTH }),
+    );
+    page.visuals.forEach((visual, i) => files.set(`pages/${page.name}/visuals/${visual.name}/visual.json`, json(visualJson(visual, i))));
+  }
+  return files;
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { extract } from '../../activities/extract.js';
+import { model } from '../../activities/model.js';
+import { publish } from '../../activities/publish.js';
+import { transform } from '../../activities/transform.js';
+import { validate } from '../../activities/validate.js';
+import { refreshLayout } from '../../warehouse/layout.js';
+
+/** Descriptions that a spreadsheet would take for formulas if they were written carelessly. */
+export const FORMULA_LIKE = ['=HYPERLINK("http://example.com","click")', '+44 GIFT SET', '-SALE- BOX', '@HOME SIGN'];
+
+const COUNTRIES = ['United Kingdom', 'Germany', 'France', 'EIRE', 'Spain', 'Netherlands', 'Australia', 'Unspecified'];
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * A small, deterministic sales file in the public CSV layout: 40 customers over 8 countries and
+ * 13 months, cancellations, guest sales, formula-like descriptions and one malformed line.
+ */
+export function fixtureCsv(): { text: string; lines: number } {
+  let seed = 12345;
+  const rand = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const products = Array.from({ length: 24 }, (_, i) => ({
+    code: `${22000 + i}${i % 3 === 0 ? 'A' : ''}`,
+    description: i < FORMULA_LIKE.length ? (FORMULA_LIKE[i] as string) : `PRODUCT NUMBER ${i}, BOXED`,
+    price: (0.85 + i * 0.45).toFixed(2),
+  }));
+  const rows: string[] = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'];
+  let invoice = 536365;
+  const sold: string[] = [];
+  for (let month = 0; month < 13; month++) {
+    const year = month === 0 ? 2010 : 2011;
+    const m = month === 0 ? 12 : month;
+    for (let k = 0; k < 4; k++) {
+      const customer = 12346 + Math.floor(rand() * 40);
+      const guest = rand() < 0.12;
+      const country = COUNTRIES[customer % COUNTRIES.length] as string;
+      const date = `${m}/${1 + Math.floor(rand() * 27)}/${year} ${8 + Math.floor(rand() * 9)}:${String(Math.floor(rand() * 60)).padStart(2, '0')}`;
+      const no = String(invoice++);
+      for (let l = 0; l < 6; l++) {
+        const p = products[Math.floor(rand() * products.length)] as (typeof products)[number];
+        const qty = 1 + Math.floor(rand() * 12);
+        rows.push([no, p.code, p.description, String(qty), date, p.price, guest ? '' : String(customer), country].map(csvField).join(','));
+        if (!guest) sold.push([p.code, p.description, String(qty), date, p.price, String(customer), country].map(csvField).join(','));
+      }
+    }
+  }
+  // Cancellations of earlier lines, dated a day later in the same month.
+  for (let i = 0; i < sold.length; i += 17) {
+    rows.push([`C${invoice++}`, ...(sold[i] as string).replace(/,(\d+),/, (_m, q: string) => `,-${q},`).split(',')].join(','));
+  }
+  rows.push(`${invoice},22001,BROKEN LINE,abc,12/9/2011 12:50,1.25,12350,France`);
+  return { text: `${rows.join('\n')}\n`, lines: rows.length - 1 };
+}
+
+export interface PipelineRun {
+  root: string;
+  input: string;
+  outputDir: string;
+  warehouse: string;
+  refreshId: string;
+  layout: ReturnType<typeof refreshLayout>;
+  stepInput: { refreshId: string; warehouse: string; inputPaths: string[]; outputDir: string; options: { maxQuarantineShare: number; keepRuns: number } };
+}
+
+/** Runs extract → validate → transform → model (and publish unless told not to) on the fixture in a temp folder. */
+export async function runPipeline(options: { refreshId?: string; root?: string; publish?: boolean } = {}): Promise<PipelineRun> {
+  const root = options.root ?? mkdtempSync(join(tmpdir(), 'publish-test-'));
+  const input = join(root, 'input.csv');
+  writeFileSync(input, fixtureCsv().text);
+  const outputDir = join(root, 'output');
+  const refreshId = options.refreshId ?? 'run-1';
+  const stepInput = { refreshId, warehouse: 'retail', inputPaths: [input], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
+  for (const step of [extract, validate, transform, model]) await step(stepInput);
+  if (options.publish !== false) await publish(stepInput);
+  return { root, input, outputDir, warehouse: 'retail', refreshId, layout: refreshLayout(outputDir, 'retail', refreshId), stepInput };
+}

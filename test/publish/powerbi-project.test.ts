@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+import { readKpiSnapshot } from '../../publish/powerbi/generate.js';
+import { listFiles, powerBiProjectFiles, writePowerBiProject } from '../../publish/powerbi/project.js';
+import { PUBLISHED_TABLES } from '../../warehouse/tables.js';
+import { schemaRegistry } from './schema-registry.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const COMMITTED = join(ROOT, 'powerbi');
+// kpis.json is our own snapshot of figures, not a Power BI file.
+const isJson = (path: string) => /\.(json|pbip|pbir|pbism)$/.test(path) && path !== 'kpis.json';
+
+describe('the committed Power BI project', () => {
+  it('is exactly what the generator makes from the current specification', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'powerbi-'));
+    writePowerBiProject(dir, powerBiProjectFiles(PUBLISHED_TABLES, readKpiSnapshot(COMMITTED)));
+    const expected = listFiles(dir);
+    expect(listFiles(COMMITTED), 'run `npx tsx scripts/generate-powerbi.ts` and commit powerbi/').toEqual(expected);
+    for (const file of expected) {
+      expect(readFileSync(join(COMMITTED, file), 'utf8'), `${file} is stale: run npx tsx scripts/generate-powerbi.ts`).toBe(readFileSync(join(dir, file), 'utf8'));
+    }
+  });
+
+  it('has a TMDL file per published table and the files a PBIP project needs', () => {
+    const files = listFiles(COMMITTED);
+    for (const spec of PUBLISHED_TABLES) expect(files).toContain(`OnlineRetail.SemanticModel/definition/tables/${spec.name}.tmdl`);
+    for (const f of ['database.tmdl', 'model.tmdl', 'relationships.tmdl', 'expressions.tmdl']) expect(files).toContain(`OnlineRetail.SemanticModel/definition/${f}`);
+    for (const f of ['version.json', 'report.json', 'pages/pages.json']) expect(files).toContain(`OnlineRetail.Report/definition/${f}`);
+    expect(files).toContain('OnlineRetail.pbip');
+    expect(files).toContain('README.md');
+    const pbism = JSON.parse(readFileSync(join(COMMITTED, 'OnlineRetail.SemanticModel/definition.pbism'), 'utf8')) as { version: string };
+    const pbir = JSON.parse(readFileSync(join(COMMITTED, 'OnlineRetail.Report/definition.pbir'), 'utf8')) as { version: string; datasetReference: { byPath: { path: string } } };
+    expect(Number(pbism.version)).toBeGreaterThanOrEqual(4);
+    expect(Number(pbir.version)).toBeGreaterThanOrEqual(4);
+    expect(existsSync(join(COMMITTED, 'OnlineRetail.Report', pbir.datasetReference.byPath.path, 'definition.pbism'))).toBe(true);
+    const pages = JSON.parse(readFileSync(join(COMMITTED, 'OnlineRetail.Report/definition/pages/pages.json'), 'utf8')) as { pageOrder: string[] };
+    for (const page of pages.pageOrder) expect(files).toContain(`OnlineRetail.Report/definition/pages/${page}/page.json`);
+    expect(pages.pageOrder).toContain('overview');
+    const expressions = readFileSync(join(COMMITTED, 'OnlineRetail.SemanticModel/definition/expressions.tmdl'), 'utf8');
+    expect(expressions).toMatch(/^expression DataFolder = ".*\\" meta \[IsParameterQuery=true, Type="Text"/m);
+  });
+
+  it('validates every JSON file against Microsoft\'s published schemas', { timeout: 30_000 }, () => {
+    const registry = schemaRegistry();
+    const files = listFiles(COMMITTED).filter(isJson);
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const doc = JSON.parse(readFileSync(join(COMMITTED, file), 'utf8')) as { $schema?: string };
+      expect(doc.$schema, `${file} names no $schema`).toMatch(/^https:\/\/developer\.microsoft\.com\/json-schemas\/fabric\//);
+      const validate = registry.validatorFor(doc.$schema as string);
+      expect(validate(doc), `${file}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+    }
+    // The validator must be able to say no: a visual without a position is not a visual.
+    const visualFile = files.find((f) => f.endsWith('visual.json')) as string;
+    const broken = JSON.parse(readFileSync(join(COMMITTED, visualFile), 'utf8')) as Record<string, unknown>;
+    delete broken.position;
+    expect(registry.validatorFor(broken.$schema as string)(broken)).toBe(false);
+  });
+});

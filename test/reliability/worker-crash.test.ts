@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startRefresh } from '../../runtime/local-refresh.js';
+import { PROJECT_ROOT } from '../../runtime/project.js';
+import { tempDir } from '../../runtime/temp-dir.js';
+import { createRefreshWorker } from '../../runtime/worker.js';
+import type { RefreshResult } from '../../schemas/workflow.js';
+import { warehouseLayout } from '../../warehouse/layout.js';
+import { stepAttempts, waitForRunningStep } from '../helpers/history.js';
+import { startTestTemporal, type TestTemporal } from '../helpers/temporal.js';
+import { spawnWorker, stopWorker } from '../helpers/worker-process.js';
+
+const FULL_DATA = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
+
+function publishedChecksums(outputDir: string, warehouse: string): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(join(warehouseLayout(outputDir, warehouse).currentLink, 'manifest.json'), 'utf8'));
+  return Object.fromEntries(manifest.tables.map((t: { name: string; sha256: string }) => [t.name, t.sha256]));
+}
+
+describe.skipIf(!existsSync(FULL_DATA))('a worker killed in the middle of the longest step', () => {
+  let temporal: TestTemporal;
+  const dir = tempDir();
+  beforeAll(async () => {
+    temporal = await startTestTemporal();
+  });
+  afterAll(async () => {
+    await temporal?.close();
+    dir.cleanup();
+  });
+
+  it('is replaced by a new worker; the refresh completes as if uninterrupted, earlier steps not re-run', async () => {
+    const input = { inputPaths: [FULL_DATA], outputDir: dir.path, refreshId: 'same-refresh' };
+
+    // Reference: an uninterrupted refresh, which also tells which step takes longest.
+    const worker = await createRefreshWorker({ connection: temporal.workerConnection, namespace: 'default', taskQueue: 'q-reference' });
+    const reference = await worker.runUntil(async () => {
+      const handle = await startRefresh(temporal.client, 'q-reference', { ...input, warehouse: 'reference' });
+      return (await handle.result()) as RefreshResult;
+    });
+    const longest = [...reference.steps].sort((a, b) => b.durationMs - a.durationMs)[0]!;
+
+    const first = spawnWorker(temporal.server.address, 'q-crash');
+    let second: ReturnType<typeof spawnWorker> | undefined;
+    try {
+      const handle = await startRefresh(temporal.client, 'q-crash', { ...input, warehouse: 'crash' });
+      await waitForRunningStep(temporal.client, handle.workflowId, longest.step);
+      await new Promise((r) => setTimeout(r, Math.min(longest.durationMs / 3, 1000)));
+      await stopWorker(first, 'SIGKILL');
+      const killedAt = Date.now();
+      second = spawnWorker(temporal.server.address, 'q-crash');
+      const result = (await handle.result()) as RefreshResult;
+      // The heartbeat timeout (15 s) is what lets the server notice the dead worker.
+      expect(Date.now() - killedAt).toBeLessThan(60_000);
+      expect(result.steps.map((s) => s.rowsOut)).toEqual(reference.steps.map((s) => s.rowsOut));
+
+      const attempts = await stepAttempts(temporal.client, handle.workflowId);
+      for (const step of result.steps) {
+        expect(attempts[step.step]?.scheduled, step.step).toBe(1);
+        expect(attempts[step.step]?.attempt, step.step).toBe(step.step === longest.step ? 2 : 1);
+      }
+      expect(publishedChecksums(dir.path, 'crash')).toEqual(publishedChecksums(dir.path, 'reference'));
+    } finally {
+      await stopWorker(first, 'SIGKILL');
+      if (second) await stopWorker(second);
+    }
+  });
+});
