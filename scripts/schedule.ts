@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 import { loadTemporalSettings } from '../schemas/config.js';
 import { connectClient, operationsEndpoint } from '../runtime/connect.js';
-import { createRefreshSchedule, OVERLAP_POLICIES, refreshScheduleId } from '../runtime/schedules.js';
+import { createRefreshSchedule, OVERLAP_POLICIES, refreshScheduleId, triggerRefreshSchedule } from '../runtime/schedules.js';
 import { parseCli, runMain, UsageError } from './cli.js';
 
 const ACTIONS = ['create', 'pause', 'unpause', 'trigger', 'delete', 'describe'] as const;
@@ -63,7 +63,7 @@ runMain(async () => {
     const handle = client.schedule.getHandle(scheduleId);
     if (action === 'pause') await handle.pause(args.note);
     if (action === 'unpause') await handle.unpause(args.note);
-    if (action === 'trigger') await handle.trigger();
+    if (action === 'trigger') await triggerRefreshSchedule(handle);
     if (action === 'delete') await handle.delete();
     if (action === 'describe') {
       const d = await handle.describe();

@@ -14,7 +14,7 @@ import type { RefreshResult } from '../../schemas/workflow.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { warehouseLayout } from '../../warehouse/layout.js';
 import { startTestTemporal, type TestTemporal } from '../helpers/temporal.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempDir } from '../../runtime/temp-dir.js';
 import { writeSmallInput } from '../helpers/small-input.js';
 
 /** The real activities, counting their calls; `failing` makes a step throw until it is cleared. */
