@@ -7,7 +7,10 @@ import { dashboardHtml } from '../publish/dashboard/html.js';
 import { MAX_SHEET_ROWS, writeWorkbook } from '../publish/excel.js';
 import type { StepResult } from '../schemas/workflow.js';
 import { quoteIdent, quoteLiteral, withDatabase, type Database } from '../warehouse/db.js';
-import { PUBLISHED_TABLES } from '../warehouse/tables.js';
+import { PUBLISHED_TABLES, tablesOfLayer } from '../warehouse/tables.js';
+import { copyRunHistory } from '../warehouse/run-history.js';
+import { describeFailures, runDataTests } from '../warehouse/data-tests.js';
+import { DataTestError } from './errors.js';
 import { runStep, type StepContext } from './step.js';
 
 export interface ManifestTable {
@@ -137,6 +140,10 @@ async function publishInto(ctx: StepContext, dir: string, writers: readonly Publ
   const { input, layout, progress } = ctx;
   const notes: string[] = [];
   const tables: ManifestTable[] = await withDatabase(layout.workDatabase, async (db) => {
+    progress('copying the run history');
+    await copyRunHistory(db, layout.root);
+    const { failures } = await runDataTests(db, tablesOfLayer('operations'));
+    if (failures.length) throw new DataTestError(describeFailures(failures));
     const written: ManifestTable[] = [];
     for (const spec of PUBLISHED_TABLES) {
       progress(`writing ${spec.name}.parquet`);

@@ -3,6 +3,7 @@ import { Context } from '@temporalio/activity';
 import { StepInputSchema, type StepInput, type StepName, type StepResult } from '../schemas/workflow.js';
 import { refreshLayout } from '../warehouse/layout.js';
 import { BadInputError, toFailure } from './errors.js';
+import { logEvent } from './event-log.js';
 
 export interface StepContext {
   input: StepInput;
@@ -25,13 +26,15 @@ function activityContext(): Context | undefined {
 
 /**
  * Runs one step: validates its input, heartbeats while it works (so a dead worker is noticed in
- * seconds), times it, and turns our error classes into non-retryable failures.
+ * seconds), times it, logs one JSON event, and turns our error classes into non-retryable failures.
  */
 export async function runStep(step: StepName, rawInput: unknown, body: StepBody): Promise<StepResult> {
   const parsed = StepInputSchema.safeParse(rawInput);
   if (!parsed.success) throw toFailure(new BadInputError(`${step}: invalid activity input: ${parsed.error.message}`));
   const input = parsed.data;
+  const layout = refreshLayout(input.outputDir, input.warehouse, input.refreshId);
   const ctx = activityContext();
+  const event = { refreshId: input.refreshId, warehouse: input.warehouse, step, attempt: ctx?.info.attempt ?? 1 };
   let last = `${step}: started`;
   ctx?.heartbeat(last);
   const timer = ctx ? setInterval(() => ctx.heartbeat(last), HEARTBEAT_EVERY_MS) : undefined;
@@ -40,14 +43,18 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
   try {
     const result = await body({
       input,
-      layout: refreshLayout(input.outputDir, input.warehouse, input.refreshId),
+      layout,
       progress(message) {
         last = `${step}: ${message}`;
       },
     });
     const used = process.cpuUsage(cpu);
-    return { step, durationMs: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000), ...result };
+    const done: StepResult = { step, durationMs: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000), ...result };
+    logEvent(layout.root, { event: 'step_completed', ...event, durationMs: done.durationMs, cpuMs: done.cpuMs, rowsIn: done.rowsIn, rowsOut: done.rowsOut, tables: done.tables });
+    return done;
   } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    logEvent(layout.root, { event: 'step_failed', ...event, durationMs: Math.round(performance.now() - started), message });
     throw toFailure(err);
   } finally {
     if (timer) clearInterval(timer);

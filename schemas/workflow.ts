@@ -28,15 +28,6 @@ export const RefreshInputSchema = z.object({
 });
 export type RefreshInput = z.input<typeof RefreshInputSchema>;
 
-/** What every activity receives: ids and paths, never rows. */
-export const StepInputSchema = z.object({
-  refreshId: z.string().min(1),
-  warehouse: WarehouseName,
-  inputPaths: z.array(z.string().min(1)).min(1),
-  outputDir: z.string().min(1),
-  options: RefreshOptionsSchema,
-});
-export type StepInput = z.infer<typeof StepInputSchema>;
 
 export const TableCountSchema = z.object({ name: z.string(), rows: z.number().int().nonnegative() });
 export type TableCount = z.infer<typeof TableCountSchema>;
@@ -57,6 +48,18 @@ export const StepResultSchema = z.object({
 });
 export type StepResult = z.infer<typeof StepResultSchema>;
 
+/** What every activity receives: ids and paths, never rows. */
+export const StepInputSchema = z.object({
+  refreshId: z.string().min(1),
+  warehouse: WarehouseName,
+  inputPaths: z.array(z.string().min(1)).min(1),
+  outputDir: z.string().min(1),
+  options: RefreshOptionsSchema,
+  /** Results of the steps already done in this refresh (small figures), for the run history. */
+  completedSteps: z.array(StepResultSchema).default([]),
+});
+export type StepInput = z.infer<typeof StepInputSchema>;
+
 export interface RefreshResult {
   refreshId: string;
   warehouse: string;
@@ -64,6 +67,21 @@ export interface RefreshResult {
   publishedDir: string;
   databaseFile: string;
 }
+
+/** What the workflow records about a refresh that ended, for `run_history`. */
+export const RunRecordSchema = z.object({
+  refreshId: z.string().min(1),
+  warehouse: WarehouseName,
+  outputDir: z.string().min(1),
+  workflowId: z.string(),
+  status: z.enum(['completed', 'failed']),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  failedStep: z.enum(STEPS).optional(),
+  message: z.string().optional(),
+  steps: z.array(StepResultSchema),
+});
+export type RunRecord = z.infer<typeof RunRecordSchema>;
 
 /** What the `status` query of a running refresh returns. */
 export interface RefreshStatus {

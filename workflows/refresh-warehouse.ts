@@ -9,7 +9,7 @@ import {
 
 import type { Activities } from '../activities/index.js';
 import { STEPS, type StepName } from '../schemas/steps.js';
-import type { RefreshInput, RefreshResult, RefreshStatus, StepInput, StepResult } from '../schemas/workflow.js';
+import type { RefreshInput, RefreshResult, RefreshStatus, RunRecord, StepInput, StepResult } from '../schemas/workflow.js';
 
 /** Error types that retrying cannot fix: the operator must change the input or the code first. */
 export const NON_RETRYABLE_ERRORS = ['BadInput', 'DataTestFailed', 'ConfigError'];
@@ -33,28 +33,44 @@ export const statusQuery = defineQuery<RefreshStatus>('status');
 /**
  * Refreshes one warehouse: extract -> validate -> transform -> model -> publish.
  * Activities receive ids and paths only. A failed step fails the workflow with the step's name, so an
- * operator can fix the cause and reset the workflow to just before that step.
+ * operator can fix the cause and reset the workflow to just before that step. How the refresh ended
+ * is recorded in the warehouse's run history either way.
  */
 export async function refreshWarehouse(input: RefreshInput): Promise<RefreshResult> {
+  const info = workflowInfo();
   // The first run id is kept by a reset, so a reset run works on the same files as the run it replaces.
-  const refreshId = input.refreshId ?? workflowInfo().firstExecutionRunId;
+  const refreshId = input.refreshId ?? info.firstExecutionRunId;
   const status: RefreshStatus = { refreshId, completed: [] };
   setHandler(statusQuery, () => status);
 
-  const stepInput: StepInput = {
+  const base: Omit<StepInput, 'completedSteps'> = {
     refreshId,
     warehouse: input.warehouse,
     inputPaths: input.inputPaths,
     outputDir: input.outputDir,
     options: { maxQuarantineShare: 0.05, keepRuns: 3, ...input.options },
   };
+  const record = (outcome: Pick<RunRecord, 'status' | 'failedStep' | 'message'>): Promise<void> =>
+    activities.recordRun({
+      refreshId,
+      warehouse: input.warehouse,
+      outputDir: input.outputDir,
+      workflowId: info.workflowId,
+      startedAt: info.startTime.toISOString(),
+      finishedAt: new Date().toISOString(),
+      steps: status.completed,
+      ...outcome,
+    } satisfies RunRecord);
 
   for (const step of STEPS) {
     status.current = step;
-    const result = await runStep(step, stepInput, status);
+    // Recorded before publish too, so that the published run history includes this refresh.
+    if (step === 'publish') await record({ status: 'completed' });
+    const result = await runStep(step, { ...base, completedSteps: [...status.completed] }, status, record);
     status.completed.push(result);
   }
   status.current = undefined;
+  await record({ status: 'completed' });
 
   const publish = status.completed.find((r) => r.step === 'publish');
   return {
@@ -66,13 +82,20 @@ export async function refreshWarehouse(input: RefreshInput): Promise<RefreshResu
   };
 }
 
-async function runStep(step: StepName, stepInput: StepInput, status: RefreshStatus): Promise<StepResult> {
+async function runStep(
+  step: StepName,
+  stepInput: StepInput,
+  status: RefreshStatus,
+  record: (outcome: Pick<RunRecord, 'status' | 'failedStep' | 'message'>) => Promise<void>,
+): Promise<StepResult> {
   try {
     return await activities[step](stepInput);
   } catch (err) {
     const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
     const message = cause instanceof Error ? cause.message : String(cause);
     status.failed = { step, message };
+    // Best effort: a failure to write the history must not hide the step's own failure.
+    await record({ status: 'failed', failedStep: step, message }).catch(() => undefined);
     throw ApplicationFailure.create({
       type: 'StepFailed',
       message: `step "${step}" failed: ${message}`,

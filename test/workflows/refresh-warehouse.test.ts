@@ -13,6 +13,8 @@ import { STEPS, type StepName } from '../../schemas/steps.js';
 import type { RefreshResult } from '../../schemas/workflow.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { warehouseLayout } from '../../warehouse/layout.js';
+import { historyDatabase } from '../../warehouse/run-history.js';
+import { eventLogFile } from '../../activities/event-log.js';
 import { startTestTemporal, type TestTemporal } from '../helpers/temporal.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { writeSmallInput } from '../helpers/small-input.js';
@@ -22,7 +24,9 @@ function countingActivities() {
   const real = createActivities();
   const calls = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<StepName, number>;
   const state: { failing?: StepName } = {};
-  const wrapped = Object.fromEntries(
+  const wrapped = {
+    ...real,
+    ...Object.fromEntries(
     STEPS.map((step) => [
       step,
       async (input: unknown) => {
@@ -31,7 +35,8 @@ function countingActivities() {
         return real[step](input);
       },
     ]),
-  ) as Activities;
+  ),
+  } as Activities;
   return { activities: wrapped, calls, state };
 }
 
@@ -99,6 +104,9 @@ describe('refreshWarehouse against a real Temporal dev server', () => {
     const layout = warehouseLayout(outputDir, 'reset');
     const lines = await withDatabase(layout.database, (db) => db.number('select count(*) from fact_invoice_line'));
     expect(lines).toBe(14);
+    // The failed attempt's history row was replaced by the completed one; the published copy has it too.
+    const history = await withDatabase(layout.database, (db) => db.all('select refresh_id, status, failed_step from run_history'));
+    expect(history).toEqual([{ refresh_id: result.refreshId, status: 'completed', failed_step: null }]);
   });
 
   it('fails bad input once, without retrying, naming the file', async () => {
@@ -113,6 +121,13 @@ describe('refreshWarehouse against a real Temporal dev server', () => {
     });
     expect(String((failure as WorkflowFailedError).cause?.message)).toContain(`step "extract" failed: ${missing}`);
     expect(calls.extract).toBe(1);
+    // The reason is in the run history too, not only in the Temporal Web UI.
+    const root = warehouseLayout(join(dir.path, 'out-bad'), 'bad').root;
+    const [history] = await withDatabase(historyDatabase(root), (db) => db.all('select status, failed_step, message from run_history'));
+    expect(history).toEqual({ status: 'failed', failed_step: 'extract', message: `${missing}: file not found` });
+    const events = readFileSync(eventLogFile(root), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.map((e) => e.event)).toEqual(['step_failed', 'refresh_failed']);
+    expect(events[0]).toMatchObject({ step: 'extract', warehouse: 'bad', attempt: 1, message: `${missing}: file not found` });
   });
 
   it('refuses a second refresh of a warehouse while one runs', async () => {

@@ -20,7 +20,8 @@ function scriptedActivities(transientFailures: number) {
     }
     return { step, durationMs: 1, rowsIn: 1, rowsOut: 1, tables: [], notes: [input.refreshId], outputs: {} };
   };
-  return { activities: Object.fromEntries(STEPS.map((s) => [s, make(s)])) as unknown as Activities, attempts };
+    const recordRun = async () => undefined;
+  return { activities: { ...Object.fromEntries(STEPS.map((s) => [s, make(s)])), recordRun } as unknown as Activities, attempts };
 }
 
 // The time-skipping test server (from the pinned wheel) makes the retry back-off instant.
