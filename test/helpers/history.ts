@@ -34,3 +34,11 @@ export async function waitForRunningStep(client: Client, workflowId: string, ste
   }
   throw new Error(`step ${step} did not start within ${timeoutMs} ms`);
 }
+
+/** The identities of the workers that started the workflow's activities. */
+export async function activityWorkers(client: Client, workflowId: string): Promise<string[]> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? [])
+    .filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+    .map((e) => e.activityTaskStartedEventAttributes?.identity ?? '');
+}
