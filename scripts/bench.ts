@@ -16,26 +16,32 @@ import { PROJECT_ROOT } from '../runtime/project.js';
 import { createRefreshWorker } from '../runtime/worker.js';
 import { workflowBundlePath } from '../runtime/workflow-bundle.js';
 import { sampleTreeMemory } from './bench/memory.js';
+import { scaledInput } from './bench/scale.js';
 import { parseCli, runMain } from './cli.js';
 import { tempDir } from '../runtime/temp-dir.js';
 
 const FULL_DATA = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
 
 const USAGE = `
-Usage: npm run bench -- [--input <file>] [--warm-runs <n>] [--out <file.json>]
+Usage: npm run bench -- [--input <file>] [--scale <n,n,...>] [--warm-runs <n>] [--out <file.json>]
 
-Runs a cold refresh and then warm refreshes of the same input and writes per-step wall time, CPU
-time and peak memory as JSON (default bench-results/bench-<time>.json) and as a table.
+Runs a cold refresh and then warm refreshes of the input and writes per-step wall time, CPU time
+and peak memory as JSON (default bench-results/bench-<time>.json) and as a table. With --scale,
+the input is first copied n times (ids and dates shifted per copy; cached in bench-data/) and each
+scale is measured in turn.
 
 Options:
   --input <file>     sales lines (default: ../shared/data/online_retail.csv.gz)
-  --warm-runs <n>    warm refreshes after the cold one (default 2)
+  --scale <list>     scale factors, e.g. 1,10 (default 1)
+  --warm-runs <n>    warm refreshes per scale after the first refresh (default 2)
   --out <file>       where to write the JSON
   -h, --help         show this help
 `;
 
 interface RunFigures {
   kind: 'cold' | 'warm';
+  scale: number;
+  lines: number;
   wallMs: number;
   steps: { step: string; wallMs: number; cpuMs?: number; rowsIn: number; rowsOut: number }[];
 }
@@ -52,13 +58,21 @@ runMain(async () => {
   const args = parseCli(USAGE, {
     input: { type: 'string' },
     'warm-runs': { type: 'string', default: '2' },
+    scale: { type: 'string', default: '1' },
     out: { type: 'string' },
   });
   const input = resolve(args.input ?? FULL_DATA);
   if (!existsSync(input)) throw new Error(`input not found: ${args.input ?? FULL_DATA}`);
   const warmRuns = Number(args['warm-runs']);
   if (!Number.isInteger(warmRuns) || warmRuns < 0) throw new Error('--warm-runs must be a whole number >= 0');
+  const scales = args.scale.split(',').map(Number);
+  if (scales.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--scale takes whole numbers >= 1, e.g. 1,10');
   installSdkLogging('WARN');
+  const inputs: { scale: number; path: string }[] = [];
+  for (const scale of scales) {
+    if (scale > 1) console.log(`preparing ${scale}x the input (cached in bench-data/)…`);
+    inputs.push({ scale, path: await scaledInput(input, scale, join(PROJECT_ROOT, 'bench-data')) });
+  }
 
   const work = tempDir('warehouse-bench-');
   const started = performance.now();
@@ -76,21 +90,27 @@ runMain(async () => {
   const runs: RunFigures[] = [];
   try {
     await worker.runUntil(async () => {
-      for (let i = 0; i <= warmRuns; i++) {
-        const runStart = performance.now();
-        const handle = await startRefresh(session.client, session.taskQueue, {
-          warehouse: 'bench',
-          inputPaths: [input],
-          outputDir: work.path,
-          refreshId: `bench-${i}`,
-        });
-        const result = (await handle.result()) as RefreshResult;
-        runs.push({
-          kind: i === 0 ? 'cold' : 'warm',
-          wallMs: Math.round(performance.now() - runStart + (i === 0 ? serverMs + workerMs + bundleMs : 0)),
-          steps: result.steps.map((s) => ({ step: s.step, wallMs: s.durationMs, cpuMs: s.cpuMs, rowsIn: s.rowsIn, rowsOut: s.rowsOut })),
-        });
-        process.stdout.write(`${i === 0 ? 'cold' : 'warm'} refresh ${i}: ${((performance.now() - runStart) / 1000).toFixed(2)} s\n`);
+      for (const { scale, path } of inputs) {
+        for (let i = 0; i <= warmRuns; i++) {
+          const cold = runs.length === 0;
+          const runStart = performance.now();
+          const handle = await startRefresh(session.client, session.taskQueue, {
+            warehouse: `bench-x${scale}`,
+            inputPaths: [path],
+            outputDir: work.path,
+            refreshId: `bench-x${scale}-${i}`,
+          });
+          const result = (await handle.result()) as RefreshResult;
+          const wallMs = Math.round(performance.now() - runStart);
+          runs.push({
+            kind: cold ? 'cold' : 'warm',
+            scale,
+            lines: result.steps[0]?.rowsIn ?? 0,
+            wallMs: wallMs + (cold ? Math.round(serverMs + workerMs + bundleMs) : 0),
+            steps: result.steps.map((s) => ({ step: s.step, wallMs: s.durationMs, cpuMs: s.cpuMs, rowsIn: s.rowsIn, rowsOut: s.rowsOut })),
+          });
+          process.stdout.write(`${scale}x, ${cold ? 'cold' : 'warm'} refresh: ${(wallMs / 1000).toFixed(2)} s\n`);
+        }
       }
     });
   } finally {
@@ -112,15 +132,22 @@ runMain(async () => {
   mkdirSync(resolve(out, '..'), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
-  const warm = runs.filter((r) => r.kind === 'warm');
   console.log(`\nstart-up: server ${report.startup.serverMs} ms, bundle ${report.startup.bundleMs} ms, worker ${report.startup.workerMs} ms`);
-  console.log('step        cold wall   warm wall (best)   warm cpu');
-  for (const [i, step] of (runs[0]?.steps ?? []).entries()) {
-    const best = warm.length ? Math.min(...warm.map((r) => r.steps[i]?.wallMs ?? Infinity)) : NaN;
-    const cpu = warm.length ? Math.min(...warm.map((r) => r.steps[i]?.cpuMs ?? Infinity)) : NaN;
-    console.log(`${step.step.padEnd(10)}${`${step.wallMs} ms`.padStart(11)}${`${best} ms`.padStart(19)}${`${cpu} ms`.padStart(11)}`);
+  for (const scale of scales) {
+    const ofScale = runs.filter((r) => r.scale === scale);
+    const warm = ofScale.filter((r) => r.kind === 'warm');
+    const best = (pick: (r: RunFigures) => number) => (warm.length ? Math.min(...warm.map(pick)) : NaN);
+    console.log(`\n${scale}x (${ofScale[0]?.lines.toLocaleString('en-GB')} lines)`);
+    console.log('step        first wall   warm wall (best)   warm cpu');
+    for (const [i, step] of (ofScale[0]?.steps ?? []).entries()) {
+      const wall = best((r) => r.steps[i]?.wallMs ?? Infinity);
+      const cpu = best((r) => r.steps[i]?.cpuMs ?? Infinity);
+      console.log(`${step.step.padEnd(10)}${`${step.wallMs} ms`.padStart(12)}${`${wall} ms`.padStart(19)}${`${cpu} ms`.padStart(11)}`);
+    }
+    const bestWarm = best((r) => r.wallMs);
+    console.log(`total     ${`${ofScale[0]?.wallMs} ms`.padStart(12)}${`${bestWarm} ms`.padStart(19)}`);
+    const lines = ofScale[0]?.lines ?? 0;
+    if (lines) console.log(`time per million lines (warm): ${((bestWarm / lines) * 1e6 / 1000).toFixed(2)} s`);
   }
-  const bestWarm = warm.length ? Math.min(...warm.map((r) => r.wallMs)) : NaN;
-  console.log(`total     ${`${runs[0]?.wallMs} ms`.padStart(11)}${`${bestWarm} ms`.padStart(19)}`);
   console.log(`peak memory of the process tree: ${report.peakMemoryMb} MB\nwritten to ${out}`);
 });
