@@ -1,5 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 
+import { PathEscapeError } from '../warehouse/layout.js';
+
 /** Input the operator has to fix (a missing file, a missing column, too many bad rows): never retried. */
 export class BadInputError extends Error {
   override name = 'BadInput';
@@ -12,7 +14,7 @@ export class DataTestError extends Error {
 
 /** Turns our error classes into non-retryable Temporal failures; anything else stays retryable. */
 export function toFailure(err: unknown): unknown {
-  if (err instanceof BadInputError || err instanceof DataTestError) {
+  if (err instanceof BadInputError || err instanceof DataTestError || err instanceof PathEscapeError) {
     return ApplicationFailure.create({ type: err.name, message: err.message, nonRetryable: true });
   }
   return err;

@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs';
+
 import { Context } from '@temporalio/activity';
 
 import { StepInputSchema, type StepInput, type StepName, type StepResult } from '../schemas/workflow.js';
-import { refreshLayout } from '../warehouse/layout.js';
+import { assertInsideOutput, refreshLayout } from '../warehouse/layout.js';
 import { BadInputError, toFailure } from './errors.js';
 import { logEvent } from './event-log.js';
 
@@ -33,6 +35,12 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
   if (!parsed.success) throw toFailure(new BadInputError(`${step}: invalid activity input: ${parsed.error.message}`));
   const input = parsed.data;
   const layout = refreshLayout(input.outputDir, input.warehouse, input.refreshId);
+  try {
+    mkdirSync(input.outputDir, { recursive: true });
+    for (const path of [layout.root, layout.runDir, layout.publishedRunDir]) assertInsideOutput(input.outputDir, path);
+  } catch (err) {
+    throw toFailure(err); // before any event is logged: the log itself lives under these folders
+  }
   const ctx = activityContext();
   const event = { refreshId: input.refreshId, warehouse: input.warehouse, step, attempt: ctx?.info.attempt ?? 1 };
   let last = `${step}: started`;

@@ -9,6 +9,9 @@ export const WarehouseName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, "-" and "_", starting with a letter or digit');
 
+/** Names a refresh; it becomes a folder name, so it cannot contain separators or start with a dot. */
+export const RefreshId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/, 'letters, digits, "_", "." and "-", starting with a letter or digit');
+
 export const RefreshOptionsSchema = z.object({
   /** A run fails instead of publishing when more than this share of rows is quarantined. */
   maxQuarantineShare: z.number().min(0).max(1).default(0.05),
@@ -23,7 +26,7 @@ export const RefreshInputSchema = z.object({
   inputPaths: z.array(z.string().min(1)).min(1),
   outputDir: z.string().min(1),
   /** Optional explicit id; by default the workflow's first run id, which survives a reset. */
-  refreshId: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/).optional(),
+  refreshId: RefreshId.optional(),
   options: RefreshOptionsSchema.default({ maxQuarantineShare: 0.05, keepRuns: 3 }),
 });
 export type RefreshInput = z.input<typeof RefreshInputSchema>;
@@ -50,7 +53,7 @@ export type StepResult = z.infer<typeof StepResultSchema>;
 
 /** What every activity receives: ids and paths, never rows. */
 export const StepInputSchema = z.object({
-  refreshId: z.string().min(1),
+  refreshId: RefreshId,
   warehouse: WarehouseName,
   inputPaths: z.array(z.string().min(1)).min(1),
   outputDir: z.string().min(1),
@@ -70,7 +73,7 @@ export interface RefreshResult {
 
 /** What the workflow records about a refresh that ended, for `run_history`. */
 export const RunRecordSchema = z.object({
-  refreshId: z.string().min(1),
+  refreshId: RefreshId,
   warehouse: WarehouseName,
   outputDir: z.string().min(1),
   workflowId: z.string(),

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
  * Where a warehouse keeps its files under the output folder:
@@ -33,4 +34,23 @@ export function refreshLayout(outputDir: string, warehouse: string, refreshId: s
     workDatabase: layout.workDatabase as string,
     publishedRunDir: layout.publishedRunDir as string,
   };
+}
+
+/**
+ * Throws unless `path` stays inside `outputDir` once symbolic links are followed, so that a link
+ * planted in the output folder cannot redirect the warehouse's writes elsewhere.
+ */
+export function assertInsideOutput(outputDir: string, path: string): void {
+  const root = realpathSync(resolve(outputDir));
+  let existing = resolve(path);
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const real = realpathSync(existing);
+  const rel = relative(root, real);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new PathEscapeError(`${path} leads outside the output folder ${outputDir} (through a symbolic link to ${real})`);
+  }
+}
+
+export class PathEscapeError extends Error {
+  override name = 'BadInput';
 }
