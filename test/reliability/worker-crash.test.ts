@@ -15,9 +15,11 @@ import { spawnWorker, stopWorker } from '../helpers/worker-process.js';
 
 const FULL_DATA = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
 
+/** Checksums of the published tables, except the run history, whose timings differ by nature. */
 function publishedChecksums(outputDir: string, warehouse: string): Record<string, string> {
   const manifest = JSON.parse(readFileSync(join(warehouseLayout(outputDir, warehouse).currentLink, 'manifest.json'), 'utf8'));
-  return Object.fromEntries(manifest.tables.map((t: { name: string; sha256: string }) => [t.name, t.sha256]));
+  const tables: { name: string; sha256: string }[] = manifest.tables.filter((t: { name: string }) => t.name !== 'run_history');
+  return Object.fromEntries(tables.map((t) => [t.name, t.sha256]));
 }
 
 describe.skipIf(!existsSync(FULL_DATA))('a worker killed in the middle of the longest step', () => {
