@@ -1,0 +1,324 @@
+/**
+ * Out-of-time churn and value models: features at a training cutoff, labels from the window after
+ * it; evaluated on a later cutoff the model never saw. A random forest is compared with a logistic
+ * regression and a one-feature baseline (recency alone, for churn), and the holdout predictions are
+ * returned so that every metric can be recomputed from them.
+ */
+import {
+  buildHistories,
+  churnLabel,
+  FEATURE_NAMES,
+  featuresAsOf,
+  highValueLabel,
+  type CustomerHistory,
+  type FeatureName,
+  type FeatureTable,
+  type LabelFunction,
+  type Transaction,
+} from './churn-features.js';
+import { averagePrecision, bestF1Threshold, logLoss, metricsAtThreshold, rocAuc } from './metrics.js';
+import { fitLogistic, predictLogistic, type LogisticModel } from './logistic-regression.js';
+import { mulberry32, shuffled } from './random.js';
+import { trainForest, type ForestOptions, type RandomForest } from './random-forest.js';
+import { fitStandardScaler, signedLog1pRows, standardize, type ScalerParams } from './scaling.js';
+
+/** What is predicted, and the one-feature baseline to beat. */
+export interface LabelDefinition {
+  /** e.g. "churn_90d". */
+  name: string;
+  description: string;
+  label: LabelFunction;
+  /** Baseline score: the feature itself (direction 1) or its negative (-1); higher = more likely positive. */
+  baseline: { feature: FeatureName; direction: 1 | -1; name: string };
+}
+
+/** Churn: no order in the window. Baseline: recency (longer since the last order = more likely to churn). */
+export const CHURN: LabelDefinition = {
+  name: 'churn',
+  description: 'No purchase in the window after the cutoff.',
+  label: churnLabel,
+  baseline: { feature: 'recency_days', direction: 1, name: 'recency_only' },
+};
+
+/** High value: top `topShare` by spend in the window. Baseline: past spend. */
+export function highValue(topShare = 0.2): LabelDefinition {
+  return {
+    name: 'high_value',
+    description: `Among the top ${Math.round(topShare * 100)}% of customers by net spend in the window after the cutoff.`,
+    label: highValueLabel(topShare),
+    baseline: { feature: 'monetary', direction: 1, name: 'monetary_only' },
+  };
+}
+
+export interface ModelOptions {
+  windowDays?: number;
+  forest?: ForestOptions;
+  /** L2 penalty of the logistic regression; default 1. */
+  l2?: number;
+  /** Shuffles per feature for permutation importance; default 3. */
+  permutationRepeats?: number;
+  seed?: number;
+}
+
+export interface Dataset {
+  table: FeatureTable;
+  labels: number[];
+  cutoff: Date;
+}
+
+/** Indexes histories by customer id (build once from transactions with buildHistories). */
+export function indexHistories(histories: readonly CustomerHistory[]): Map<string, CustomerHistory> {
+  return new Map(histories.map((h) => [h.customerId, h]));
+}
+
+/** Features as of `cutoff` for customers with an order before it, labelled from the following window. */
+export function buildDataset(histories: readonly CustomerHistory[], cutoff: Date, windowDays: number, definition: LabelDefinition): Dataset {
+  const table = featuresAsOf(histories, cutoff);
+  return { table, labels: definition.label(indexHistories(histories), table.customerIds, cutoff, windowDays), cutoff };
+}
+
+/** The three fitted scorers and the thresholds chosen on the training data. */
+export interface FittedModels {
+  definition: LabelDefinition;
+  trainCutoff: Date;
+  forest: RandomForest;
+  logistic: LogisticModel;
+  /** Fitted on the training rows after signed log1p; applied unchanged to later rows. */
+  logisticScaler: ScalerParams;
+  /** Thresholds maximising F1 on training data (out-of-bag scores for the forest). */
+  thresholds: { randomForest: number; logisticRegression: number; baseline: number };
+}
+
+/** Scores of every row of a table by each model: forest and logistic are probabilities; baseline is raw. */
+export interface ModelScores {
+  randomForest: number[];
+  logisticRegression: number[];
+  baseline: number[];
+}
+
+function baselineScores(definition: LabelDefinition, table: FeatureTable): number[] {
+  const column = table.names.indexOf(definition.baseline.feature);
+  return table.rows.map((r) => definition.baseline.direction * (r[column] as number));
+}
+
+/** Scores a feature table with every fitted model. */
+export function scoreTable(models: FittedModels, table: FeatureTable): ModelScores {
+  return {
+    randomForest: models.forest.predict(table.rows),
+    logisticRegression: predictLogistic(models.logistic, standardize(signedLog1pRows(table.rows), models.logisticScaler)),
+    baseline: baselineScores(models.definition, table),
+  };
+}
+
+/**
+ * Fits the forest, the logistic regression and the baseline threshold on a training dataset. The
+ * forest's threshold is chosen on its out-of-bag scores, since its in-sample scores are overfitted.
+ */
+export function fitModels(train: Dataset, definition: LabelDefinition, options: ModelOptions = {}): FittedModels {
+  const seed = options.seed ?? 42;
+  const forest = trainForest(train.table.rows, train.labels, { seed, ...options.forest });
+  const logged = signedLog1pRows(train.table.rows);
+  const logisticScaler = fitStandardScaler(logged);
+  const logistic = fitLogistic(standardize(logged, logisticScaler), train.labels, { l2: options.l2 ?? 1 });
+  const oob = forest.outOfBag;
+  const seen = oob.map((_, i) => i).filter((i) => !Number.isNaN(oob[i]));
+  const oobThreshold = bestF1Threshold(
+    seen.map((i) => oob[i] as number),
+    seen.map((i) => train.labels[i] as number),
+  ).threshold;
+  const partial: Omit<FittedModels, 'thresholds'> = { definition, trainCutoff: train.cutoff, forest, logistic, logisticScaler };
+  const scores = scoreTable({ ...partial, thresholds: { randomForest: 0, logisticRegression: 0, baseline: 0 } }, train.table);
+  return {
+    ...partial,
+    thresholds: {
+      randomForest: oobThreshold,
+      logisticRegression: bestF1Threshold(scores.logisticRegression, train.labels).threshold,
+      baseline: bestF1Threshold(scores.baseline, train.labels).threshold,
+    },
+  };
+}
+
+/** Holdout quality of one model; precision/recall/F1 use the threshold fixed on training data. */
+export interface ModelMetrics {
+  model: 'random_forest' | 'logistic_regression' | string;
+  rocAuc: number;
+  prAuc: number;
+  /** Null for the baseline, whose score is not a probability. */
+  logLoss: number | null;
+  threshold: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  flagged: number;
+}
+
+export interface HoldoutPrediction {
+  customerId: string;
+  actual: number;
+  randomForest: number;
+  logisticRegression: number;
+  baseline: number;
+}
+
+export interface FeatureImportance {
+  feature: FeatureName;
+  /** Forest's mean decrease in impurity (training data), sums to 1. */
+  impurity: number;
+  /** Mean drop of holdout ROC AUC when the feature's column is shuffled (fixed seed). */
+  permutation: number;
+}
+
+export interface DatasetSummary {
+  cutoff: string;
+  customers: number;
+  positives: number;
+  positiveRate: number;
+}
+
+export interface EvaluationReport {
+  label: string;
+  description: string;
+  windowDays: number;
+  train: DatasetSummary;
+  test: DatasetSummary;
+  /** Forest, logistic regression, baseline, in that order. */
+  metrics: ModelMetrics[];
+  /** Sorted by customer id. */
+  predictions: HoldoutPrediction[];
+  /** Sorted by permutation importance, descending (ties: feature name). */
+  importances: FeatureImportance[];
+  models: FittedModels;
+  timingsMs: { features: number; fit: number; evaluate: number; importance: number };
+}
+
+function summarize(dataset: Dataset): DatasetSummary {
+  const positives = dataset.labels.filter((l) => l === 1).length;
+  return {
+    cutoff: dataset.cutoff.toISOString(),
+    customers: dataset.labels.length,
+    positives,
+    positiveRate: dataset.labels.length ? positives / dataset.labels.length : Number.NaN,
+  };
+}
+
+function metricsFor(model: string, scores: number[], labels: number[], threshold: number, probabilities: boolean): ModelMetrics {
+  const at = metricsAtThreshold(scores, labels, threshold);
+  return {
+    model,
+    rocAuc: rocAuc(scores, labels),
+    prAuc: averagePrecision(scores, labels),
+    logLoss: probabilities ? logLoss(scores, labels) : null,
+    threshold,
+    precision: at.precision,
+    recall: at.recall,
+    f1: at.f1,
+    flagged: at.truePositives + at.falsePositives,
+  };
+}
+
+/** Mean drop in holdout ROC AUC of the forest when each feature's column is shuffled. */
+export function permutationImportance(forest: RandomForest, rows: readonly (readonly number[])[], labels: number[], repeats: number, seed: number): number[] {
+  const base = rocAuc(forest.predict(rows), labels);
+  const random = mulberry32(seed);
+  const work = rows.map((row) => row.slice());
+  return FEATURE_NAMES.map((_, f) => {
+    const original = rows.map((row) => row[f] as number);
+    let drop = 0;
+    for (let r = 0; r < repeats; r++) {
+      // Shuffle one column in a working copy, score, and put the column back.
+      shuffled(original, random).forEach((v, i) => (work[i]![f] = v));
+      drop += base - rocAuc(forest.predict(work), labels);
+    }
+    original.forEach((v, i) => (work[i]![f] = v));
+    return drop / repeats;
+  });
+}
+
+/**
+ * Trains at `trainCutoff` and evaluates at the later `testCutoff` (whose label window must lie inside
+ * the data). Returns metrics of the forest, the logistic regression and the baseline on the holdout,
+ * the holdout predictions, feature importances and the fitted models.
+ */
+export function evaluateOutOfTime(input: {
+  histories: readonly CustomerHistory[];
+  trainCutoff: Date;
+  testCutoff: Date;
+  definition?: LabelDefinition;
+  options?: ModelOptions;
+}): EvaluationReport {
+  const definition = input.definition ?? CHURN;
+  const options = input.options ?? {};
+  const windowDays = options.windowDays ?? 90;
+  if (input.testCutoff.getTime() < input.trainCutoff.getTime() + windowDays * 86_400_000) {
+    // The training labels would overlap the test period: the holdout would no longer be out of time.
+    throw new RangeError('testCutoff must be at least windowDays after trainCutoff');
+  }
+  const t0 = performance.now();
+  const train = buildDataset(input.histories, input.trainCutoff, windowDays, definition);
+  const test = buildDataset(input.histories, input.testCutoff, windowDays, definition);
+  const t1 = performance.now();
+  const models = fitModels(train, definition, options);
+  const t2 = performance.now();
+  const scores = scoreTable(models, test.table);
+  const metrics = [
+    metricsFor('random_forest', scores.randomForest, test.labels, models.thresholds.randomForest, true),
+    metricsFor('logistic_regression', scores.logisticRegression, test.labels, models.thresholds.logisticRegression, true),
+    metricsFor(definition.baseline.name, scores.baseline, test.labels, models.thresholds.baseline, false),
+  ];
+  const predictions = test.table.customerIds.map((customerId, i) => ({
+    customerId,
+    actual: test.labels[i] as number,
+    randomForest: scores.randomForest[i] as number,
+    logisticRegression: scores.logisticRegression[i] as number,
+    baseline: scores.baseline[i] as number,
+  }));
+  const t3 = performance.now();
+  const permutation = permutationImportance(models.forest, test.table.rows, test.labels, options.permutationRepeats ?? 3, (options.seed ?? 42) + 1);
+  const importances = FEATURE_NAMES.map((feature, f) => ({
+    feature,
+    impurity: models.forest.impurityImportance[f] as number,
+    permutation: permutation[f] as number,
+  })).sort((a, b) => b.permutation - a.permutation || (a.feature < b.feature ? -1 : 1));
+  const t4 = performance.now();
+  return {
+    label: definition.name,
+    description: definition.description,
+    windowDays,
+    train: summarize(train),
+    test: summarize(test),
+    metrics,
+    predictions,
+    importances,
+    models,
+    timingsMs: { features: t1 - t0, fit: t2 - t1, evaluate: t3 - t2, importance: t4 - t3 },
+  };
+}
+
+export type RiskBand = 'High' | 'Medium' | 'Low';
+
+/** High >= 0.7, Medium >= 0.4, else Low. */
+export function riskBand(probability: number): RiskBand {
+  return probability >= 0.7 ? 'High' : probability >= 0.4 ? 'Medium' : 'Low';
+}
+
+export interface CustomerScore {
+  customerId: string;
+  probability: number;
+  riskBand: RiskBand;
+}
+
+/**
+ * Scores every customer with an order before `asOf` (e.g. the day after the last invoice) with the
+ * forest. Fit the models for this on the latest cutoff whose label window is complete
+ * (asOf - windowDays or earlier). Sorted by customer id.
+ */
+export function scoreAll(models: FittedModels, histories: readonly CustomerHistory[], asOf: Date): CustomerScore[] {
+  const table = featuresAsOf(histories, asOf);
+  const probabilities = models.forest.predict(table.rows);
+  return table.customerIds.map((customerId, i) => {
+    const probability = probabilities[i] as number;
+    return { customerId, probability, riskBand: riskBand(probability) };
+  });
+}
+
+export { buildHistories, type Transaction };

@@ -1,0 +1,27 @@
+/**
+ * Not a test: runs extract -> validate -> transform -> model directly (no Temporal) on one input into
+ * a temporary folder and prints each step's wall time and notes.
+ * Usage: npx tsx analytics/dev/run-steps.ts [input] [outputDir] [--from model]
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createActivities } from '../../activities/index.js';
+
+const args = process.argv.slice(2);
+const fromIndex = args.indexOf('--from');
+const from = fromIndex >= 0 ? args[fromIndex + 1] : 'extract';
+const positional = args.filter((_, i) => fromIndex < 0 || (i !== fromIndex && i !== fromIndex + 1));
+const inputPath = positional[0] ?? '/work/shared/data/online_retail.csv.gz';
+const outputDir = positional[1] ?? mkdtempSync(join(tmpdir(), 'model-steps-'));
+const input = { refreshId: 'dev', warehouse: 'dev', inputPaths: [inputPath], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
+const activities = createActivities();
+const steps = ['extract', 'validate', 'transform', 'model'] as const;
+console.log(`output: ${outputDir}`);
+for (const step of steps.slice(steps.indexOf(from as (typeof steps)[number]))) {
+  const started = performance.now();
+  const result = await activities[step](input);
+  console.log(`${step}: ${(performance.now() - started).toFixed(0)} ms wall, ${result.cpuMs} ms CPU, rowsOut ${result.rowsOut}`);
+  for (const note of result.notes) console.log(`  - ${note}`);
+  if (step === 'model') for (const t of result.tables) console.log(`  ${t.name}: ${t.rows}`);
+}

@@ -1,0 +1,121 @@
+import { kmeans } from 'ml-kmeans';
+import { orderClustersByMonetary, profileClusters, type ClusterProfile } from './cluster-profiles.js';
+import { calinskiHarabasz, daviesBouldin, silhouetteScores } from './metrics.js';
+import { sampleIndices } from './random.js';
+import type { RfmInput } from './rfm.js';
+import { rfmFeatureMatrix } from './rfm-features.js';
+import type { ScalerParams } from './scaling.js';
+
+export interface KSelectionOptions {
+  kMin?: number;
+  kMax?: number;
+  seed?: number;
+  /** Points whose silhouette is averaged (each against all points); default 2,000. */
+  silhouetteSample?: number;
+  /** K-Means restarts per k (seeds seed, seed+1, ...); the lowest inertia wins. Default 4. */
+  restarts?: number;
+  /** Silhouettes within this distance of the best count as tied; default 0.01. */
+  silhouetteTolerance?: number;
+}
+
+/** The quality of the K-Means solution for one k. */
+export interface KScore {
+  k: number;
+  /** Sum of squared distances to the assigned centroid (standardized log space). */
+  inertia: number;
+  silhouette: number;
+  calinskiHarabasz: number;
+  daviesBouldin: number;
+  iterations: number;
+  converged: boolean;
+}
+
+export interface KMeansSelection {
+  /** Every k tried, ascending, so the choice can be checked. */
+  scores: KScore[];
+  chosenK: number;
+  /** One sentence saying why chosenK was chosen. */
+  reason: string;
+  scaler: ScalerParams;
+  /** Sorted by customer id; cluster 0 = highest mean monetary value. */
+  assignments: { customerId: string; cluster: number }[];
+  profiles: ClusterProfile[];
+  /** Centroids of the chosen solution in standardized log space, indexed by (renumbered) cluster. */
+  centroids: number[][];
+}
+
+function inertiaOf(points: number[][], labels: number[], centroids: number[][]): number {
+  let sum = 0;
+  points.forEach((p, i) => {
+    const c = centroids[labels[i] as number] as number[];
+    for (let d = 0; d < p.length; d++) sum += ((p[d] as number) - (c[d] as number)) ** 2;
+  });
+  return sum;
+}
+
+function bestOfRestarts(points: number[][], k: number, seed: number, restarts: number) {
+  let best: { labels: number[]; centroids: number[][]; inertia: number; iterations: number; converged: boolean } | undefined;
+  for (let r = 0; r < restarts; r++) {
+    const result = kmeans(points, k, { initialization: 'kmeans++', seed: seed + r, maxIterations: 300 });
+    const inertia = inertiaOf(points, result.clusters, result.centroids);
+    if (!best || inertia < best.inertia) {
+      best = { labels: result.clusters, centroids: result.centroids, inertia, iterations: result.iterations, converged: result.converged };
+    }
+  }
+  return best!;
+}
+
+/**
+ * Chooses k for K-Means by measuring: for k = kMin..kMax it clusters the standardized log R, F, M
+ * (k-means++ initialisation, fixed seeds), records inertia, silhouette (on a fixed-seed sample),
+ * Calinski-Harabasz and Davies-Bouldin, and picks the k with the highest silhouette; silhouettes
+ * within `silhouetteTolerance` of the best are treated as tied and the tie goes to the lowest
+ * Davies-Bouldin index. Returns all scores, the reason, assignments and cluster profiles.
+ */
+export function selectKMeans(customers: readonly RfmInput[], options: KSelectionOptions = {}): KMeansSelection {
+  const { kMin = 2, kMax = 10, seed = 42, silhouetteSample = 2000, restarts = 4, silhouetteTolerance = 0.01 } = options;
+  const matrix = rfmFeatureMatrix(customers);
+  const points = matrix.standardized;
+  const maxK = Math.min(kMax, points.length - 1);
+  if (maxK < kMin) throw new RangeError(`need more than ${kMin} customers to cluster, got ${points.length}`);
+  const sample = sampleIndices(points.length, silhouetteSample, seed);
+  const runs = new Map<number, { labels: number[]; centroids: number[][]; inertia: number; iterations: number; converged: boolean }>();
+  for (let k = kMin; k <= maxK; k++) runs.set(k, bestOfRestarts(points, k, seed, restarts));
+  // One pass over the sampled distances serves every k.
+  const silhouettes = silhouetteScores(points, [...runs.values()].map((run) => run.labels), sample);
+  const scores: KScore[] = [...runs.entries()].map(([k, run], i) => ({
+    k,
+    inertia: run.inertia,
+    silhouette: silhouettes[i] as number,
+    calinskiHarabasz: calinskiHarabasz(points, run.labels),
+    daviesBouldin: daviesBouldin(points, run.labels),
+    iterations: run.iterations,
+    converged: run.converged,
+  }));
+  const bestSilhouette = Math.max(...scores.map((s) => s.silhouette));
+  const tied = scores.filter((s) => s.silhouette >= bestSilhouette - silhouetteTolerance);
+  const chosen = tied.reduce((a, b) => (b.daviesBouldin < a.daviesBouldin ? b : a));
+  const fmt = (x: number) => x.toFixed(3);
+  const reason =
+    tied.length === 1
+      ? `k=${chosen.k} has the highest silhouette (${fmt(chosen.silhouette)}) of k=${kMin}..${maxK}.`
+      : `k=${tied.map((s) => s.k).join(', ')} have silhouettes within ${silhouetteTolerance} of the best (${fmt(bestSilhouette)}); ` +
+        `k=${chosen.k} has the lowest Davies-Bouldin index among them (${fmt(chosen.daviesBouldin)}).`;
+
+  const run = runs.get(chosen.k)!;
+  const labels = orderClustersByMonetary(run.labels, matrix.customers);
+  // An empty cluster (possible in K-Means) simply has no number after renumbering.
+  const centroids = new Array<number[]>(new Set(labels).size);
+  run.labels.forEach((old, i) => {
+    centroids[labels[i] as number] = run.centroids[old] as number[];
+  });
+  return {
+    scores,
+    chosenK: chosen.k,
+    reason,
+    scaler: matrix.scaler,
+    assignments: matrix.customers.map((c, i) => ({ customerId: c.customerId, cluster: labels[i] as number })),
+    profiles: profileClusters(matrix.customers, labels, points),
+    centroids,
+  };
+}

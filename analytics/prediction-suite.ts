@@ -1,0 +1,182 @@
+/**
+ * The churn and high-value models of a refresh in one pass: features are computed once per cutoff
+ * and shared by both targets, each target is evaluated out of time (fit at the training cutoff,
+ * measured at the test cutoff), and then refitted at the test cutoff (the latest whose label window
+ * is complete) to score every customer as of the end of the data.
+ */
+import { FEATURE_NAMES, featuresAsOf, type CustomerHistory, type FeatureName, type FeatureTable } from './churn-features.js';
+import { CHURN, fitModels, highValue, indexHistories, permutationImportance, scoreTable, type Dataset, type LabelDefinition } from './churn-model.js';
+import { averagePrecision, bestF1Threshold, logLoss, metricsAtThreshold, rocAuc } from './metrics.js';
+import type { ForestOptions } from './random-forest.js';
+
+export const TARGETS = ['churn', 'high_value'] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** Scoring methods as named in the published tables. */
+export const METHODS = ['random_forest', 'logistic_regression', 'recency_baseline', 'monetary_baseline', 'bgnbd_p_alive', 'bgnbd_no_purchase'] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface SuiteOptions {
+  windowDays?: number;
+  seed?: number;
+  forest?: ForestOptions;
+  /** Shuffles per feature for permutation importance on the holdout; 0 = impurity importance only. */
+  permutationRepeats?: number;
+  /** Share of customers labelled high value; default 0.2. */
+  highValueShare?: number;
+  /** Below this many training customers (or with one class only) a target is skipped; default 30. */
+  minCustomers?: number;
+}
+
+export interface MethodMetrics {
+  method: Method;
+  rocAuc: number;
+  prAuc: number;
+  /** Null when the score is not a probability (baselines). */
+  logLoss: number | null;
+  threshold: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  flagged: number;
+}
+
+export interface SplitSummary {
+  customers: number;
+  positives: number;
+  positiveShare: number;
+}
+
+export interface TargetResult {
+  target: Target;
+  /** Why the target was not modelled (too few customers, one class only); the rest is then empty. */
+  skipped?: string;
+  train: SplitSummary;
+  test: SplitSummary;
+  metrics: MethodMetrics[];
+  /** Holdout score of every method, by customer id; labels in `actual`. */
+  holdout: { customerIds: string[]; actual: number[]; scores: Partial<Record<Method, number[]>>; thresholds: Partial<Record<Method, number>> };
+  importances: { feature: FeatureName; impurity: number; permutation: number | null }[];
+  /** Forest probabilities as of the end of the data (model refitted at the test cutoff). */
+  current: { customerIds: string[]; probabilities: number[]; threshold: number } | null;
+}
+
+/** Metrics of one method on the holdout; the threshold was fixed on training data. */
+export function methodMetrics(method: Method, scores: readonly number[], labels: readonly number[], threshold: number, probabilities: boolean): MethodMetrics {
+  const at = metricsAtThreshold(scores, labels, threshold);
+  return {
+    method,
+    rocAuc: rocAuc(scores, labels),
+    prAuc: averagePrecision(scores, labels),
+    logLoss: probabilities ? logLoss(scores, labels) : null,
+    threshold,
+    precision: at.precision,
+    recall: at.recall,
+    f1: at.f1,
+    flagged: at.truePositives + at.falsePositives,
+  };
+}
+
+/** The training threshold (best F1) for a score, to apply unchanged on the holdout. */
+export function trainingThreshold(scores: readonly number[], labels: readonly number[]): number {
+  return bestF1Threshold(scores, labels).threshold;
+}
+
+function summary(labels: readonly number[]): SplitSummary {
+  const positives = labels.filter((l) => l === 1).length;
+  return { customers: labels.length, positives, positiveShare: labels.length ? positives / labels.length : 0 };
+}
+
+function twoClasses(labels: readonly number[]): boolean {
+  const positives = labels.filter((l) => l === 1).length;
+  return positives > 0 && positives < labels.length;
+}
+
+function emptyResult(target: Target, skipped: string, train: number[], test: number[]): TargetResult {
+  return { target, skipped, train: summary(train), test: summary(test), metrics: [], holdout: { customerIds: [], actual: [], scores: {}, thresholds: {} }, importances: [], current: null };
+}
+
+/**
+ * Evaluates and refits one target given the shared feature tables. Deterministic for a given seed.
+ */
+function runTarget(
+  target: Target,
+  definition: LabelDefinition,
+  histories: readonly CustomerHistory[],
+  tables: { train: FeatureTable; test: FeatureTable; current: FeatureTable },
+  cutoffs: { train: Date; test: Date },
+  options: Required<Omit<SuiteOptions, 'forest' | 'highValueShare'>> & { forest?: ForestOptions },
+): TargetResult {
+  const index = indexHistories(histories);
+  const trainLabels = definition.label(index, tables.train.customerIds, cutoffs.train, options.windowDays);
+  const testLabels = definition.label(index, tables.test.customerIds, cutoffs.test, options.windowDays);
+  if (trainLabels.length < options.minCustomers) return emptyResult(target, `${trainLabels.length} customers at the training cutoff (fewer than ${options.minCustomers})`, trainLabels, testLabels);
+  if (testLabels.length < options.minCustomers) return emptyResult(target, `${testLabels.length} customers at the test cutoff (fewer than ${options.minCustomers})`, trainLabels, testLabels);
+  if (!twoClasses(trainLabels) || !twoClasses(testLabels)) return emptyResult(target, 'only one class in the training or test labels', trainLabels, testLabels);
+
+  const modelOptions = { windowDays: options.windowDays, seed: options.seed, ...(options.forest ? { forest: options.forest } : {}) };
+  const train: Dataset = { table: tables.train, labels: trainLabels, cutoff: cutoffs.train };
+  const models = fitModels(train, definition, modelOptions);
+  const scores = scoreTable(models, tables.test);
+  const baseline: Method = target === 'churn' ? 'recency_baseline' : 'monetary_baseline';
+  const metrics = [
+    methodMetrics('random_forest', scores.randomForest, testLabels, models.thresholds.randomForest, true),
+    methodMetrics('logistic_regression', scores.logisticRegression, testLabels, models.thresholds.logisticRegression, true),
+    methodMetrics(baseline, scores.baseline, testLabels, models.thresholds.baseline, false),
+  ];
+  const permutation =
+    options.permutationRepeats > 0 ? permutationImportance(models.forest, tables.test.rows, testLabels, options.permutationRepeats, options.seed + 1) : null;
+  const importances = FEATURE_NAMES.map((feature, f) => ({
+    feature,
+    impurity: models.forest.impurityImportance[f] as number,
+    permutation: permutation ? (permutation[f] as number) : null,
+  }));
+
+  // Refit where the label window is the most recent complete one, then score everyone at the end.
+  const latest: Dataset = { table: tables.test, labels: testLabels, cutoff: cutoffs.test };
+  const refit = fitModels(latest, definition, modelOptions);
+  return {
+    target,
+    train: summary(trainLabels),
+    test: summary(testLabels),
+    metrics,
+    holdout: {
+      customerIds: tables.test.customerIds,
+      actual: testLabels,
+      scores: { random_forest: scores.randomForest, logistic_regression: scores.logisticRegression, [baseline]: scores.baseline },
+      thresholds: { random_forest: models.thresholds.randomForest, logistic_regression: models.thresholds.logisticRegression, [baseline]: models.thresholds.baseline },
+    },
+    importances,
+    current: { customerIds: tables.current.customerIds, probabilities: refit.forest.predict(tables.current.rows), threshold: refit.thresholds.randomForest },
+  };
+}
+
+/**
+ * Runs both targets. `asOf` is the moment the current scores refer to (the day after the last
+ * invoice); features at `asOf` are computed once and scored by each target's refitted forest.
+ */
+export function runPredictionSuite(input: {
+  histories: readonly CustomerHistory[];
+  trainCutoff: Date;
+  testCutoff: Date;
+  asOf: Date;
+  options?: SuiteOptions;
+}): { results: TargetResult[]; tables: { train: FeatureTable; test: FeatureTable; current: FeatureTable } } {
+  const o = input.options ?? {};
+  const options = {
+    windowDays: o.windowDays ?? 90,
+    seed: o.seed ?? 42,
+    permutationRepeats: o.permutationRepeats ?? 0,
+    minCustomers: o.minCustomers ?? 30,
+    ...(o.forest ? { forest: o.forest } : {}),
+  };
+  const tables = {
+    train: featuresAsOf(input.histories, input.trainCutoff),
+    test: featuresAsOf(input.histories, input.testCutoff),
+    current: featuresAsOf(input.histories, input.asOf),
+  };
+  const cutoffs = { train: input.trainCutoff, test: input.testCutoff };
+  const definitions: Record<Target, LabelDefinition> = { churn: CHURN, high_value: highValue(o.highValueShare ?? 0.2) };
+  const results = TARGETS.map((target) => runTarget(target, definitions[target], input.histories, tables, cutoffs, options));
+  return { results, tables };
+}

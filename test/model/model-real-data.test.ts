@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { withDatabase } from '../../warehouse/db.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { buildMarts, runModel, workDatabase } from './run-steps.js';
+
+const FULL_DATA = '/work/shared/data/online_retail.csv.gz';
+
+describe.skipIf(!existsSync(FULL_DATA))('model step on the full Online Retail data', () => {
+  const dir = tempDir('model-real-');
+  afterAll(() => dir.cleanup());
+
+  it('finds the 43% churn rate at the test cutoff and beats the recency baseline', async () => {
+    const outputDir = join(dir.path, 'out');
+    await buildMarts(FULL_DATA, outputDir);
+    const result = await runModel(FULL_DATA, outputDir);
+    expect(result.notes.join('\n')).toContain('cutoffs: train 2011-06-12, test 2011-09-10, as of 2011-12-10');
+    await withDatabase(workDatabase(outputDir), async (db) => {
+      const auc = async (target: string, method: string) =>
+        db.number('select roc_auc from model_metrics where target = $target and method = $method', { target, method });
+      const churnRate = await db.number(`select test_positive_share from model_metrics where target = 'churn' and method = 'random_forest'`);
+      expect(churnRate).toBeGreaterThan(0.42);
+      expect(churnRate).toBeLessThan(0.44);
+      expect(await auc('churn', 'random_forest')).toBeGreaterThan(await auc('churn', 'recency_baseline'));
+      expect(await auc('churn', 'random_forest')).toBeGreaterThan(0.7);
+      expect(await auc('high_value', 'random_forest')).toBeGreaterThan(0.8);
+      expect(await db.number('select count(*) from customer_rfm')).toBeGreaterThan(4300);
+      expect(await db.number('select count(*) from model_k_selection where is_chosen')).toBe(1);
+    });
+  });
+});
