@@ -11,11 +11,24 @@ export interface DataTestFailure {
 
 const q = quoteIdent;
 
+/**
+ * A generated test that reads one table row by row: `offending` is the condition an offending row meets.
+ * Such tests of one table are counted together in a single scan instead of one scan each.
+ */
+interface RowTest extends SqlTest {
+  table: string;
+  offending: string;
+}
+
+function isRowTest(test: SqlTest): test is RowTest {
+  return typeof (test as Partial<RowTest>).offending === 'string';
+}
+
 /** The tests a table's declaration implies: key unique and not null, columns not null, foreign keys, accepted values. */
 export function generatedTests(spec: TableSpec): SqlTest[] {
   const t = q(spec.name);
   const key = spec.primaryKey.map(q).join(', ');
-  const tests: SqlTest[] = [
+  const tests: (SqlTest | RowTest)[] = [
     {
       name: `${spec.name}.primary_key_unique`,
       description: `(${spec.primaryKey.join(', ')}) is unique`,
@@ -24,19 +37,25 @@ export function generatedTests(spec: TableSpec): SqlTest[] {
   ];
   for (const column of spec.columns) {
     if (!column.nullable || spec.primaryKey.includes(column.name)) {
+      const offending = `${q(column.name)} is null`;
       tests.push({
         name: `${spec.name}.${column.name}.not_null`,
         description: `${column.name} is never null`,
-        sql: `select * from ${t} where ${q(column.name)} is null`,
-      });
+        sql: `select * from ${t} where ${offending}`,
+        table: spec.name,
+        offending,
+      } satisfies RowTest);
     }
     if (column.accepted) {
       const list = column.accepted.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+      const offending = `${q(column.name)} not in (${list})`;
       tests.push({
         name: `${spec.name}.${column.name}.accepted_values`,
         description: `${column.name} is one of ${column.accepted.join(', ')}`,
-        sql: `select ${q(column.name)}, count(*) as rows from ${t} where ${q(column.name)} not in (${list}) group by all`,
-      });
+        sql: `select ${q(column.name)}, count(*) as rows from ${t} where ${offending} group by all`,
+        table: spec.name,
+        offending,
+      } satisfies RowTest);
     }
   }
   for (const fk of spec.foreignKeys ?? []) {
@@ -51,14 +70,36 @@ export function generatedTests(spec: TableSpec): SqlTest[] {
   return [...tests, ...(spec.tests ?? [])];
 }
 
-/** Runs every test of the given tables; returns the failures (an empty list means all passed). */
+/** Counts the offending rows of every test in one query: row tests of a table share one scan of it. */
+async function countFailing(db: Database, tests: readonly SqlTest[]): Promise<number[]> {
+  if (tests.length === 0) return [];
+  const scans = new Map<string, number[]>();
+  for (const [i, test] of tests.entries()) if (isRowTest(test)) scans.set(test.table, [...(scans.get(test.table) ?? []), i]);
+  const columns = tests.map((test, i) => (isRowTest(test) ? null : `(select count(*) from (${test.sql})) as ${q(`t${i}`)}`)).filter((c) => c !== null);
+  for (const [table, indexes] of scans) {
+    const counts = indexes.map((i) => `count(*) filter (where ${(tests[i] as RowTest).offending}) as ${q(`t${i}`)}`).join(', ');
+    columns.push(`(select struct_pack(${indexes.map((i) => `${q(`t${i}`)} := ${q(`t${i}`)}`).join(', ')}) from (select ${counts} from ${q(table)})) as ${q(`scan_${table}`)}`);
+  }
+  const [row] = await db.all(`select ${columns.join(',\n')}`);
+  const flat: Record<string, unknown> = { ...row };
+  for (const table of scans.keys()) Object.assign(flat, row?.[`scan_${table}`] as Record<string, unknown>);
+  return tests.map((_, i) => Number(flat[`t${i}`] ?? 0));
+}
+
+/**
+ * Runs every test of the given tables; returns the failures (an empty list means all passed).
+ * The tests of one table are counted in a single query, so the not-null and accepted-values checks
+ * cost one scan of the table; only failing tests are queried again for a sample of offending rows.
+ */
 export async function runDataTests(db: Database, specs: readonly TableSpec[]): Promise<{ run: number; failures: DataTestFailure[] }> {
   let run = 0;
   const failures: DataTestFailure[] = [];
   for (const spec of specs) {
-    for (const test of generatedTests(spec)) {
-      run += 1;
-      const failingRows = await db.number(`select count(*) from (${test.sql})`);
+    const tests = generatedTests(spec);
+    run += tests.length;
+    const counts = await countFailing(db, tests);
+    for (const [i, test] of tests.entries()) {
+      const failingRows = counts[i] ?? 0;
       if (failingRows > 0) {
         const sample = await db.all(`select * from (${test.sql}) limit 5`);
         failures.push({ name: test.name, description: test.description, failingRows, sample });

@@ -1,7 +1,51 @@
--- The sales facts: one row per valid staged line (guest sales, cancellations and duplicates flagged, not dropped).
+-- The sales facts: one row per valid staged line (guest sales, cancellations and duplicates flagged,
+-- not dropped), with the units later cancelled (from the cancellation match) and what remains.
+-- No ORDER BY: row order carries no meaning here (publish sorts by the key), and sorting 541,909 rows
+-- costs a tenth of the step.
 create or replace table fact_invoice_line as
 with lines as (
     select * from stg_sales_lines
+),
+cancelled_per_order_line as (
+    select order_line_id, sum(quantity) as cancelled_quantity
+    from fact_cancellation
+    where is_matched
+    group by order_line_id
+),
+per_cancellation_line as (
+    select
+        cancellation_line_id,
+        sum(quantity) filter (where not is_matched) as unmatched_quantity,
+        any_value(match_label) as match_label
+    from fact_cancellation
+    group by cancellation_line_id
+),
+typed as (
+    select
+        l.*,
+        case
+            when l.is_cancellation then 'cancellation'
+            when l.is_adjustment then 'adjustment'
+            when l.quantity > 0 then 'sale'
+            else 'stock_correction'
+        end as line_type,
+        coalesce(o.cancelled_quantity, 0) as cancelled_quantity,
+        coalesce(c.unmatched_quantity, 0) as unmatched_quantity,
+        c.match_label
+    from lines as l
+    left join cancelled_per_order_line as o on o.order_line_id = l.line_id
+    left join per_cancellation_line as c on c.cancellation_line_id = l.line_id
+),
+netted as (
+    select
+        *,
+        -- a sale keeps what was not cancelled; a cancellation keeps only the units no order took
+        case
+            when line_type = 'sale' then quantity - cancelled_quantity
+            when line_type = 'cancellation' then -unmatched_quantity
+            else quantity
+        end as net_quantity
+    from typed
 )
 select
     line_id,
@@ -11,6 +55,7 @@ select
     country,
     invoiced_at,
     invoiced_at::date as invoice_date,
+    (year(invoiced_at) * 10000 + month(invoiced_at) * 100 + day(invoiced_at))::integer as date_key,
     quantity,
     unit_price,
     line_amount,
@@ -18,6 +63,11 @@ select
     is_adjustment,
     is_service,
     is_duplicate,
-    is_guest
-from lines
-order by line_id;
+    is_guest,
+    line_type,
+    cancelled_quantity::integer as cancelled_quantity,
+    net_quantity::integer as net_quantity,
+    (net_quantity * unit_price)::decimal(18, 3) as net_line_amount,
+    (cancelled_quantity * unit_price)::decimal(18, 3) as cancelled_amount,
+    match_label as cancellation_label
+from netted;

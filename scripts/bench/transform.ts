@@ -1,0 +1,65 @@
+/**
+ * Benchmark of the transform step alone: stages the input with extract and validate, then times
+ * transform (star schema, cancellation match, marts and data tests) on that staging.
+ * Run: npx tsx scripts/bench/transform.ts [input] [runs]
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { extract } from '../../activities/extract.js';
+import { transform } from '../../activities/transform.js';
+import { validate } from '../../activities/validate.js';
+import { PROJECT_ROOT } from '../../runtime/project.js';
+import { tempDir } from '../../runtime/temp-dir.js';
+
+export interface TransformBench {
+  input: string;
+  rowsIn: number;
+  /** Wall time of each transform run in ms, as measured around the activity call. */
+  runsMs: number[];
+  /** CPU time (user + system, all DuckDB threads) of each run in ms: steadier than wall time on a shared machine. */
+  cpuMs: number[];
+  /** The step's own duration of the fastest run, and its notes (match counts, tests run). */
+  bestMs: number;
+  notes: string[];
+}
+
+/** Runs extract and validate on `inputPath` in a temporary folder, then times `runs` transforms of the same staging. */
+export async function benchTransform(inputPath: string, runs = 3): Promise<TransformBench> {
+  const dir = tempDir('bench-transform-');
+  try {
+    const input = {
+      refreshId: 'bench',
+      warehouse: 'bench',
+      inputPaths: [resolve(inputPath)],
+      outputDir: dir.path,
+      options: { maxQuarantineShare: 0.05, keepRuns: 3 },
+    };
+    await extract(input);
+    await validate(input);
+    const runsMs: number[] = [];
+    const cpuMs: number[] = [];
+    let notes: string[] = [];
+    let rowsIn = 0;
+    for (let i = 0; i < runs; i += 1) {
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const result = await transform(input);
+      runsMs.push(Math.round(performance.now() - started));
+      const used = process.cpuUsage(cpu);
+      cpuMs.push(Math.round((used.user + used.system) / 1000));
+      notes = result.notes;
+      rowsIn = result.rowsIn;
+    }
+    return { input: inputPath, rowsIn, runsMs, cpuMs, bestMs: Math.min(...runsMs), notes };
+  } finally {
+    dir.cleanup();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const input = process.argv[2] ?? resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
+  const result = await benchTransform(input, Number(process.argv[3] ?? 3));
+  console.log(`transform of ${result.rowsIn} staged lines: wall ${result.runsMs.join(', ')} ms (best ${result.bestMs} ms); CPU ${result.cpuMs.join(', ')} ms`);
+  for (const note of result.notes) console.log(`  ${note}`);
+}
