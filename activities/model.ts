@@ -17,12 +17,14 @@ import {
   MODEL_TABLES,
 } from '../warehouse/spec/models.js';
 import { sql } from '../warehouse/sql.js';
+import { ACTION_TABLES } from '../warehouse/spec/actions.js';
 import { DataTestError } from './errors.js';
 import { modelDates } from './model/dates.js';
 import { loadModelInputs } from './model/load-inputs.js';
 import { predictCustomers } from './model/predictions.js';
 import { segmentCustomers } from './model/segmentation.js';
 import { writeTable } from './model/write-table.js';
+import { buildActionTables } from './model/actions.js';
 import { runStep } from './step.js';
 
 async function anomalyNotes(db: Database): Promise<string> {
@@ -83,9 +85,12 @@ export async function model(rawInput: unknown): Promise<StepResult> {
       notes.push(await anomalyNotes(db));
       lap('anomalies');
 
+      progress('building campaign lists, recommendations and demand forecasts');
+      notes.push(...(await buildActionTables(db)).notes);
+      lap('actions');
+
       progress('running data tests');
-      // The tables this step builds (other steps may add tables of the model layer after it).
-      const specs = MODEL_TABLES;
+      const specs = [...MODEL_TABLES, ...ACTION_TABLES];
       const { run, failures } = await runDataTests(db, specs);
       if (failures.length) throw new DataTestError(describeFailures(failures));
       const tables = [];

@@ -1,0 +1,84 @@
+/**
+ * The action tables: campaign lists, product recommendations and demand forecasts, built from the
+ * marts and whatever model tables exist (churn_prediction, customer_lifetime_value, customer_segment;
+ * each replaced by a stated fallback when absent). Called at the end of the model step; every table is
+ * created or replaced, so a rerun gives the same tables.
+ */
+import { quoteIdent, type Database } from '../../warehouse/db.js';
+import { ACTION_TABLES } from '../../warehouse/spec/actions.js';
+import { buildCampaign, detectCampaignSources } from './actions/campaign.js';
+import { buildDemand } from './actions/demand.js';
+import { loadLines, loadParams } from './actions/inputs.js';
+import { ActionOptionsSchema, type ActionOptions } from './actions/options.js';
+import { buildRecommendations } from './actions/recommend.js';
+import { hasColumns } from './actions/sources.js';
+
+export { ActionOptionsSchema, type ActionOptions } from './actions/options.js';
+
+export interface ActionTablesResult {
+  /** Row counts of the tables built, in ACTION_TABLES order. */
+  tables: { name: string; rows: number }[];
+  /** One line per finding or fallback, for the run summary. */
+  notes: string[];
+}
+
+/** Temp tables the build leaves behind; dropped at the end so the work database holds only published tables. */
+const TEMP_TABLES = [
+  'action_param',
+  'action_line',
+  'action_product',
+  'action_invoice',
+  'action_item',
+  'action_basket',
+  'action_rule',
+  'action_customer_item',
+  'action_regular',
+  'action_rule_candidate',
+  'action_rule_top',
+  'action_popular',
+  'action_recommendation',
+  'action_action',
+  'action_rfm_segment',
+  'action_segment',
+  'action_churn',
+  'action_value',
+  'action_week',
+  'action_demand',
+];
+
+/**
+ * Builds every table of ACTION_TABLES in the open work database (after the marts and the models) and
+ * returns their row counts and notes. Tolerates absent model tables: churn_prediction,
+ * customer_lifetime_value and customer_segment are replaced by the fallbacks the table descriptions
+ * state; without customer_rfm the campaign tables are skipped with a note.
+ */
+export async function buildActionTables(db: Database, options: ActionOptions = {}): Promise<ActionTablesResult> {
+  const resolved = ActionOptionsSchema.parse(options);
+  const timings: string[] = [];
+  let mark = performance.now();
+  const lap = (label: string) => {
+    const now = performance.now();
+    timings.push(`${label} ${Math.round(now - mark)}`);
+    mark = now;
+  };
+  const sources = await detectCampaignSources(db);
+  const notes = await loadLines(db);
+  await loadParams(db, resolved, sources);
+  lap('lines');
+  notes.push(...(await buildRecommendations(db)).notes);
+  lap('recommendations');
+  const campaign = await hasColumns(db, 'customer_rfm', ['customer_id', 'recency_days', 'frequency', 'monetary', 'last_purchase_at']);
+  if (campaign) notes.push(...(await buildCampaign(db, sources)));
+  else notes.push('campaign: customer_rfm absent, campaign tables not built');
+  lap('campaign');
+  notes.push(...(await buildDemand(db, resolved)));
+  lap('demand');
+  for (const table of TEMP_TABLES) await db.run(`drop table if exists temp.main.${quoteIdent(table)}`);
+  notes.push(`action timings (ms): ${timings.join(', ')}`);
+  const skipped = campaign ? [] : ['campaign_rule', 'campaign_list', 'campaign_summary'];
+  const tables = [];
+  for (const spec of ACTION_TABLES.filter((t) => !skipped.includes(t.name))) {
+    tables.push({ name: spec.name, rows: await db.number(`select count(*) from ${quoteIdent(spec.name)}`) });
+  }
+  return { tables, notes };
+}
