@@ -1,48 +1,99 @@
 import type { StepResult } from '../schemas/workflow.js';
+import type { Database } from '../warehouse/db.js';
 import { withDatabase } from '../warehouse/db.js';
 import { sql } from '../warehouse/sql.js';
 import { BadInputError } from './errors.js';
 import { runStep } from './step.js';
 
+/** The SQL validate runs, in order; each file replaces its table, so a rerun gives the same tables. */
+export const VALIDATE_SQL = [
+  'staging/sheet_overlap.sql',
+  'staging/stg_sales_lines.sql',
+  'staging/load_audit.sql',
+  'staging/cleaning_rule_counts.sql',
+  'staging/tab_info.sql',
+] as const;
+
+type FileAudit = {
+  input_file: string;
+  read: string;
+  staged: string;
+  quarantined: string;
+  overlapping: string;
+};
+
 /**
  * Validate: applies the contract to every raw line. Valid lines become `stg_sales_lines`, the rest go
- * to `quarantine` with a reason; `load_audit` proves that nothing was lost. Too many rejected lines
- * fail the run so that a hollow warehouse is never published.
+ * to `quarantine` with a reason, and lines a later workbook sheet repeats are counted once
+ * (`sheet_overlap`). `load_audit` proves nothing was lost, `cleaning_rule_counts` counts every
+ * cleaning rule and `tab_info` profiles the columns. An input file with more than
+ * `options.maxQuarantineShare` of its lines quarantined fails the run, so a hollow warehouse is never
+ * published.
  */
 export async function validate(rawInput: unknown): Promise<StepResult> {
-  return runStep('validate', rawInput, async ({ input, layout }) =>
+  return runStep('validate', rawInput, async ({ input, layout, progress }) =>
     withDatabase(layout.workDatabase, async (db) => {
-      await db.run(sql('staging/stg_sales_lines.sql'));
-      await db.run(sql('staging/load_audit.sql'), { refresh_id: input.refreshId });
-      const [totals] = await db.all<{ read: string; staged: string; quarantined: string }>(
-        'select sum(rows_read) as read, sum(rows_staged) as staged, sum(rows_quarantined) as quarantined from load_audit',
-      );
-      const read = Number(totals?.read ?? 0);
-      const staged = Number(totals?.staged ?? 0);
-      const quarantined = Number(totals?.quarantined ?? 0);
-      if (read === 0) throw new BadInputError(`${input.inputPaths.join(', ')}: no data lines`);
-      if (read !== staged + quarantined) throw new Error(`row accounting broken: ${read} read, ${staged} staged, ${quarantined} quarantined`);
-      const share = quarantined / read;
-      if (share > input.options.maxQuarantineShare) {
-        const [first] = await db.all<{ source_file: string; line_number: string; column_name: string; reason: string }>(
-          'select source_file, line_number, column_name, reason from quarantine order by source_file, line_number limit 1',
-        );
-        throw new BadInputError(
-          `${(share * 100).toFixed(1)}% of lines quarantined (limit ${(input.options.maxQuarantineShare * 100).toFixed(1)}%); ` +
-            `first: ${first?.source_file} line ${first?.line_number}, column ${first?.column_name}: ${first?.reason}`,
-        );
+      for (const file of VALIDATE_SQL) {
+        progress(`running ${file}`);
+        const text = sql(file);
+        await db.run(text, text.includes('$refresh_id') ? { refresh_id: input.refreshId } : undefined);
       }
+      await db.run('drop table if exists typed_lines');
+      const files = await db.all<FileAudit>(
+        `select input_file, sum(rows_read) as read, sum(rows_staged) as staged, sum(rows_quarantined) as quarantined,
+                sum(rows_overlapping) as overlapping
+         from load_audit group by all order by input_file`,
+      );
+      let read = 0;
+      let staged = 0;
+      let quarantined = 0;
+      let overlapping = 0;
+      for (const file of files) {
+        const [r, s, q, o] = [file.read, file.staged, file.quarantined, file.overlapping].map(Number) as [number, number, number, number];
+        if (r !== s + q + o) throw new Error(`${file.input_file}: row accounting broken: ${r} read, ${s} staged, ${q} quarantined, ${o} overlapping`);
+        if (r === 0) throw new BadInputError(`${file.input_file}: no data lines`);
+        if (q / r > input.options.maxQuarantineShare) throw await tooManyQuarantined(db, file.input_file, q, r, input.options.maxQuarantineShare);
+        read += r;
+        staged += s;
+        quarantined += q;
+        overlapping += o;
+      }
+      if (read === 0) throw new BadInputError(`${input.inputPaths.join(', ')}: no data lines`);
+      const rules = await db.all<{ rule: string; action: string; rows: string }>('select rule, action, rows from cleaning_rule_counts order by rule_order');
+      const reasons = await db.all<{ reason: string; rows: string }>('select reason, count(*) as rows from quarantine group by all order by rows desc, reason');
+      const count = (table: string) => db.number(`select count(*) from ${table}`);
       return {
         rowsIn: read,
         rowsOut: staged,
         tables: [
           { name: 'stg_sales_lines', rows: staged },
           { name: 'quarantine', rows: quarantined },
-          { name: 'load_audit', rows: await db.number('select count(*) from load_audit') },
+          { name: 'sheet_overlap', rows: overlapping },
+          { name: 'load_audit', rows: await count('load_audit') },
+          { name: 'cleaning_rule_counts', rows: rules.length },
+          { name: 'tab_info', rows: await count('tab_info') },
         ],
-        notes: [`${read} read = ${staged} staged + ${quarantined} quarantined`],
+        notes: [
+          `${read} read = ${staged} staged + ${quarantined} quarantined + ${overlapping} repeated in an earlier sheet`,
+          ...files.map((f) => `${f.input_file}: ${f.read} read, ${f.staged} staged, ${f.quarantined} quarantined, ${f.overlapping} overlapping`),
+          ...reasons.map((r) => `quarantined: ${r.reason}: ${r.rows}`),
+          `cleaning rules: ${rules.map((r) => `${r.rule} ${r.rows}`).join(', ')}`,
+        ],
         outputs: {},
       };
     }),
+  );
+}
+
+async function tooManyQuarantined(db: Database, inputFile: string, quarantined: number, read: number, limit: number): Promise<BadInputError> {
+  const [first] = await db.all<{ source_file: string; line_number: string; column_name: string | null; reason: string }>(
+    `select q.source_file, q.line_number, q.column_name, q.reason
+     from quarantine as q join raw_sources as s using (source_file)
+     where s.input_file = $input_file order by q.source_file, q.line_number limit 1`,
+    { input_file: inputFile },
+  );
+  return new BadInputError(
+    `${inputFile}: ${((quarantined / read) * 100).toFixed(1)}% of lines quarantined (${quarantined} of ${read}; limit ${(limit * 100).toFixed(1)}%); ` +
+      `first: ${first?.source_file} line ${first?.line_number}, column ${first?.column_name ?? '-'}: ${first?.reason}`,
   );
 }

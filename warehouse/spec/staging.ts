@@ -1,7 +1,7 @@
 import { defineTable } from './types.js';
 
 const source = [
-  { name: 'source_file', type: 'VARCHAR', description: 'Input file the line came from (path as given).' },
+  { name: 'source_file', type: 'VARCHAR', description: 'Source the line came from: the input file path, or path#sheet for a workbook sheet.' },
   { name: 'line_number', type: 'BIGINT', description: 'Line (CSV) or row (Excel) number in the source file; the header is line 1.' },
 ] as const;
 
@@ -23,6 +23,44 @@ export const rawSalesLines = defineTable({
     { name: 'unit_price', type: 'VARCHAR', description: 'UnitPrice / Price as written.', nullable: true },
     { name: 'customer_id', type: 'VARCHAR', description: 'CustomerID / Customer ID as written.', nullable: true },
     { name: 'country', type: 'VARCHAR', description: 'Country as written.', nullable: true },
+  ],
+});
+
+/** How each source (a CSV file or a workbook sheet) was read: the choices extract made, per source. */
+export const rawSources = defineTable({
+  name: 'raw_sources',
+  description: 'Sources read by extract (CSV files, workbook sheets) and how each was read.',
+  grain: 'One CSV file or one workbook sheet of one refresh.',
+  layer: 'staging',
+  publish: false,
+  primaryKey: ['source_file'],
+  columns: [
+    { name: 'source_file', type: 'VARCHAR', description: 'The source name its lines carry (path, or path#sheet).' },
+    { name: 'input_file', type: 'VARCHAR', description: 'The input file (absolute path).' },
+    { name: 'sheet_name', type: 'VARCHAR', description: 'Workbook sheet name; null for CSV.', nullable: true },
+    { name: 'sheet_index', type: 'INTEGER', description: 'Position of the sheet in its workbook (1 = first); null for CSV.', nullable: true },
+    { name: 'file_format', type: 'VARCHAR', description: 'csv or xlsx, told from the file content.', accepted: ['csv', 'xlsx'] },
+    { name: 'compression', type: 'VARCHAR', description: 'none or gzip.', accepted: ['none', 'gzip'] },
+    { name: 'encoding', type: 'VARCHAR', description: 'Detected text encoding; null for xlsx.', nullable: true, accepted: ['utf-8', 'latin-1'] },
+    { name: 'delimiter', type: 'VARCHAR', description: 'Field delimiter detected from the header; null for xlsx.', nullable: true },
+    { name: 'header_layout', type: 'VARCHAR', description: 'Which known column layout the header follows.', accepted: ['Online Retail', 'Online Retail II'] },
+    { name: 'rows_read', type: 'BIGINT', description: 'Data lines read into raw_sales_lines.' },
+    { name: 'physical_lines', type: 'BIGINT', description: 'Lines in the CSV file including the header; null for xlsx.', nullable: true },
+  ],
+});
+
+/** Lines of a later workbook sheet that repeat a line of an earlier sheet: counted once, kept out of staging. */
+export const sheetOverlap = defineTable({
+  name: 'sheet_overlap',
+  description: 'Workbook lines left out because an earlier sheet of the same workbook holds the same line (year sheets share days).',
+  grain: 'One repeated line of a later sheet.',
+  layer: 'quality',
+  publish: false,
+  primaryKey: ['source_file', 'line_number'],
+  columns: [
+    ...source,
+    { name: 'first_source_file', type: 'VARCHAR', description: 'The earlier sheet holding the line that is kept.' },
+    { name: 'first_line_number', type: 'BIGINT', description: 'Row of the kept line in that sheet.' },
   ],
 });
 
@@ -75,8 +113,8 @@ export const quarantine = defineTable({
 /** Rows read = rows staged + rows quarantined, per file and run. */
 export const loadAudit = defineTable({
   name: 'load_audit',
-  description: 'Row accounting per input file: read, staged, quarantined.',
-  grain: 'One input file of one refresh.',
+  description: 'Row accounting per source (CSV file or workbook sheet): read = staged + quarantined + overlapping.',
+  grain: 'One source (CSV file or workbook sheet) of one refresh.',
   layer: 'quality',
   publish: true,
   excelSheet: 'Load audit',
@@ -87,15 +125,73 @@ export const loadAudit = defineTable({
     { name: 'rows_read', type: 'BIGINT', description: 'Data lines read (header excluded).', format: 'integer' },
     { name: 'rows_staged', type: 'BIGINT', description: 'Lines that passed the contract.', format: 'integer' },
     { name: 'rows_quarantined', type: 'BIGINT', description: 'Lines rejected, see quarantine.', format: 'integer' },
+    { name: 'rows_overlapping', type: 'BIGINT', description: 'Workbook lines repeating a line of an earlier sheet, counted there (see sheet_overlap).', format: 'integer' },
+    { name: 'input_file', type: 'VARCHAR', description: 'Input file the source belongs to.' },
+    { name: 'sheet_name', type: 'VARCHAR', description: 'Workbook sheet; null for CSV.', nullable: true },
+    { name: 'file_format', type: 'VARCHAR', description: 'csv or xlsx.', accepted: ['csv', 'xlsx'] },
+    { name: 'compression', type: 'VARCHAR', description: 'none or gzip.', accepted: ['none', 'gzip'] },
+    { name: 'encoding', type: 'VARCHAR', description: 'Detected text encoding; null for xlsx.', nullable: true },
+    { name: 'delimiter', type: 'VARCHAR', description: 'Detected field delimiter; null for xlsx.', nullable: true },
+    { name: 'header_layout', type: 'VARCHAR', description: 'Which known column layout the header follows.' },
   ],
   tests: [
     {
       name: 'load_audit_reconciles',
-      description: 'Every line read is staged or quarantined.',
-      sql: 'select * from load_audit where rows_read <> rows_staged + rows_quarantined',
+      description: 'Every line read is staged, quarantined, or counted once as a repeat of an earlier sheet.',
+      sql: 'select * from load_audit where rows_read <> rows_staged + rows_quarantined + rows_overlapping',
     },
   ],
 });
 
+/** Every cleaning rule and how many lines it touched in the refresh. */
+export const cleaningRuleCounts = defineTable({
+  name: 'cleaning_rule_counts',
+  description: 'Cleaning rules applied by validate and the number of lines each touched.',
+  grain: 'One cleaning rule of one refresh.',
+  layer: 'quality',
+  publish: true,
+  excelSheet: 'Cleaning rules',
+  primaryKey: ['refresh_id', 'rule'],
+  columns: [
+    { name: 'refresh_id', type: 'VARCHAR', description: 'The refresh the counts belong to.' },
+    { name: 'rule_order', type: 'INTEGER', description: 'Display order of the rule.' },
+    { name: 'rule', type: 'VARCHAR', description: 'Rule name.' },
+    { name: 'action', type: 'VARCHAR', description: 'What the rule does to a line.', accepted: ['remove', 'quarantine', 'normalise', 'count', 'flag'] },
+    { name: 'description', type: 'VARCHAR', description: 'What the rule does, in a sentence.' },
+    { name: 'rows', type: 'BIGINT', description: 'Lines the rule touched.', format: 'integer' },
+  ],
+});
+
+/** Data-quality profile of the input columns, built in SQL from the staged lines. */
+export const tabInfo = defineTable({
+  name: 'tab_info',
+  description: 'Profile of each input column after staging: type, nulls, distinct values, range, IQR outliers.',
+  grain: 'One input column of one refresh.',
+  layer: 'quality',
+  publish: true,
+  excelSheet: 'Column profile',
+  primaryKey: ['refresh_id', 'column_name'],
+  columns: [
+    { name: 'refresh_id', type: 'VARCHAR', description: 'The refresh profiled.' },
+    { name: 'column_position', type: 'INTEGER', description: 'Position of the column in the input layout.' },
+    { name: 'column_name', type: 'VARCHAR', description: 'Column in stg_sales_lines.' },
+    { name: 'source_column', type: 'VARCHAR', description: 'Input column name (Online Retail layout).' },
+    { name: 'data_type', type: 'VARCHAR', description: 'DuckDB type after staging.' },
+    { name: 'non_null_count', type: 'BIGINT', description: 'Staged lines with a value.', format: 'integer' },
+    { name: 'null_count', type: 'BIGINT', description: 'Staged lines without a value.', format: 'integer' },
+    { name: 'null_percentage', type: 'DOUBLE', description: 'null_count as a percentage of staged lines.', format: 'decimal' },
+    { name: 'distinct_count', type: 'BIGINT', description: 'Distinct values (exact).', format: 'integer' },
+    { name: 'min_value', type: 'VARCHAR', description: 'Smallest value, as text.', nullable: true },
+    { name: 'max_value', type: 'VARCHAR', description: 'Largest value, as text.', nullable: true },
+    { name: 'q1', type: 'DOUBLE', description: 'First quartile (numeric columns with outlier counts).', nullable: true, format: 'decimal' },
+    { name: 'q3', type: 'DOUBLE', description: 'Third quartile.', nullable: true, format: 'decimal' },
+    { name: 'lower_fence', type: 'DOUBLE', description: 'Q1 - 1.5 x IQR.', nullable: true, format: 'decimal' },
+    { name: 'upper_fence', type: 'DOUBLE', description: 'Q3 + 1.5 x IQR.', nullable: true, format: 'decimal' },
+    { name: 'outliers_below', type: 'BIGINT', description: 'Lines below the lower fence.', nullable: true, format: 'integer' },
+    { name: 'outliers_above', type: 'BIGINT', description: 'Lines above the upper fence.', nullable: true, format: 'integer' },
+    { name: 'outlier_rule', type: 'VARCHAR', description: 'The outlier rule applied, stated in words.', nullable: true },
+  ],
+});
+
 /** Staging and data-quality tables, in build order. */
-export const STAGING_TABLES = [rawSalesLines, stgSalesLines, quarantine, loadAudit];
+export const STAGING_TABLES = [rawSalesLines, rawSources, sheetOverlap, stgSalesLines, quarantine, loadAudit, cleaningRuleCounts, tabInfo];

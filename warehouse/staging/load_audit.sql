@@ -1,6 +1,10 @@
--- Row accounting per file: every line read is staged or quarantined.
+-- Row accounting per source (a CSV file or a workbook sheet): every line read is staged,
+-- quarantined, or (in a workbook whose sheets overlap) counted once as a repeat of an earlier sheet.
 create or replace table load_audit as
-with read as (
+with sources as (
+    select * from raw_sources
+),
+read as (
     select source_file, count(*) as rows_read from raw_sales_lines group by all
 ),
 staged as (
@@ -8,14 +12,27 @@ staged as (
 ),
 rejected as (
     select source_file, count(*) as rows_quarantined from quarantine group by all
+),
+overlapping as (
+    select source_file, count(*) as rows_overlapping from sheet_overlap group by all
 )
 select
     $refresh_id as refresh_id,
-    read.source_file,
-    read.rows_read,
+    sources.source_file,
+    coalesce(read.rows_read, 0) as rows_read,
     coalesce(staged.rows_staged, 0) as rows_staged,
-    coalesce(rejected.rows_quarantined, 0) as rows_quarantined
-from read
+    coalesce(rejected.rows_quarantined, 0) as rows_quarantined,
+    coalesce(overlapping.rows_overlapping, 0) as rows_overlapping,
+    sources.input_file,
+    sources.sheet_name,
+    sources.file_format,
+    sources.compression,
+    sources.encoding,
+    sources.delimiter,
+    sources.header_layout
+from sources
+left join read using (source_file)
 left join staged using (source_file)
 left join rejected using (source_file)
-order by source_file;
+left join overlapping using (source_file)
+order by sources.source_file;

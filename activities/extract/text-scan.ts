@@ -1,0 +1,135 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+import { BadInputError } from '../errors.js';
+
+export type TextEncoding = 'utf-8' | 'latin-1';
+
+export interface TextScan {
+  encoding: TextEncoding;
+  /** The first line without its line break (and without a UTF-8 byte-order mark). */
+  headerLine: string;
+  /** Lines in the file as a text editor counts them (a last line without a line break counts). */
+  physicalLines: number;
+  /** Decompressed size in bytes. */
+  bytes: number;
+}
+
+/** How far into a file a NUL byte marks it as binary rather than text. */
+const BINARY_PROBE_BYTES = 64 * 1024;
+/** A header longer than this is not a CSV header. */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+function openText(path: string, gzip: boolean): Readable {
+  const source = createReadStream(path);
+  if (!gzip) return source;
+  const stream = source.pipe(createGunzip());
+  source.on('error', (err) => stream.destroy(err));
+  stream.on('close', () => source.destroy());
+  return stream;
+}
+
+function readError(path: string, gzip: boolean, err: unknown): BadInputError {
+  if (err instanceof BadInputError) return err;
+  const reason = (err as Error).message;
+  return new BadInputError(gzip ? `${path}: gzip data is truncated or corrupt (${reason})` : `${path}: cannot be read (${reason})`);
+}
+
+/** Strips a line break's CR and a UTF-8 byte-order mark; decodes as UTF-8 when valid, else ISO-8859-1. */
+function headerText(bytes: Buffer): string {
+  let header = bytes;
+  if (header[header.length - 1] === 0x0d) header = header.subarray(0, header.length - 1);
+  if (header[0] === 0xef && header[1] === 0xbb && header[2] === 0xbf) header = header.subarray(3);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(header);
+  } catch {
+    return header.toString('latin1');
+  }
+}
+
+/**
+ * Reads just the first line of a (possibly gzip-compressed) text file, so the load can start while
+ * the full scan runs. Fails on an empty file, binary bytes or a first line too long for a header.
+ */
+export async function readHeaderLine(path: string, gzip: boolean): Promise<string> {
+  const stream = openText(path, gzip);
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const end = chunk.indexOf(0x0a);
+      const part = end === -1 ? chunk : chunk.subarray(0, end);
+      const nul = part.indexOf(0);
+      if (nul !== -1) throw new BadInputError(`${path}: not a text file (binary byte at offset ${length + nul})`);
+      chunks.push(part);
+      length += part.length;
+      if (end !== -1) break;
+      if (length > MAX_HEADER_BYTES) throw new BadInputError(`${path}: first line is over ${MAX_HEADER_BYTES} bytes; not a CSV header`);
+    }
+  } catch (err) {
+    throw readError(path, gzip, err);
+  } finally {
+    stream.destroy();
+  }
+  if (length === 0 && chunks.length === 0) throw new BadInputError(`${path}: file is empty`);
+  return headerText(Buffer.concat(chunks));
+}
+
+/**
+ * One streaming pass over a (possibly gzip-compressed) text file: decides its encoding (UTF-8 unless
+ * some byte sequence is invalid UTF-8, then ISO-8859-1, whose every byte is a character), counts its
+ * lines and returns the header line. It also proves the bytes are readable text, so a binary file
+ * or a truncated gzip fails here with a clear message instead of deep inside DuckDB.
+ */
+export async function scanTextFile(path: string, gzip: boolean): Promise<TextScan> {
+  const stream = openText(path, gzip);
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let validUtf8 = true;
+  let bytes = 0;
+  let newlines = 0;
+  let lastByte = -1;
+  const headerChunks: Buffer[] = [];
+  let headerDone = false;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (bytes < BINARY_PROBE_BYTES) {
+        const nul = chunk.subarray(0, BINARY_PROBE_BYTES - bytes).indexOf(0);
+        if (nul !== -1) throw new BadInputError(`${path}: not a text file (binary byte at offset ${bytes + nul})`);
+      }
+      if (!headerDone) {
+        const end = chunk.indexOf(0x0a);
+        headerChunks.push(end === -1 ? chunk : chunk.subarray(0, end));
+        headerDone = end !== -1;
+      }
+      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) newlines += 1;
+      if (validUtf8) validUtf8 = decodes(utf8, chunk);
+      bytes += chunk.length;
+      if (chunk.length) lastByte = chunk[chunk.length - 1] ?? -1;
+    }
+    // An incomplete sequence at the very end is invalid too.
+    if (validUtf8) validUtf8 = decodes(utf8);
+  } catch (err) {
+    throw readError(path, gzip, err);
+  } finally {
+    stream.destroy();
+  }
+  if (bytes === 0) throw new BadInputError(`${path}: file is empty`);
+  return {
+    encoding: validUtf8 ? 'utf-8' : 'latin-1',
+    headerLine: headerText(Buffer.concat(headerChunks)),
+    physicalLines: newlines + (lastByte === 0x0a ? 0 : 1),
+    bytes,
+  };
+}
+
+/** Feeds a chunk (none: the end) to a fatal UTF-8 decoder; false once the bytes are not UTF-8. */
+function decodes(decoder: InstanceType<typeof TextDecoder>, chunk?: Buffer): boolean {
+  try {
+    if (chunk) decoder.decode(chunk, { stream: true });
+    else decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}

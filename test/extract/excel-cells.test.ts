@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+
+import { ExcelCellSchema, ExcelSalesLineSchema, RawSalesLineSchema, excelDateText } from '../../schemas/sales-line.js';
+
+describe('Excel cells become the text a CSV would hold', () => {
+  it('numbers, text, rich text, hyperlinks, formulas and empties', () => {
+    const text = (v: unknown) => ExcelCellSchema.parse(v);
+    expect(text(536365)).toBe('536365');
+    expect(text(2.55)).toBe('2.55');
+    expect(text(17850)).toBe('17850');
+    expect(text('85123A')).toBe('85123A');
+    expect(text('')).toBeNull();
+    expect(text(null)).toBeNull();
+    expect(text(undefined)).toBeNull();
+    expect(text({ richText: [{ text: 'WHITE ' }, { text: 'LANTERN' }] })).toBe('WHITE LANTERN');
+    expect(text({ text: 'link', hyperlink: 'https://example.org' })).toBe('link');
+    expect(text({ formula: 'A1*2', result: 12 })).toBe('12');
+    expect(text({ error: '#N/A' })).toBe('#N/A');
+    expect(ExcelCellSchema.safeParse({ unexpected: true }).success).toBe(false);
+  });
+
+  it('dates as wall-clock text, rounded to the second', () => {
+    expect(excelDateText(new Date(Date.UTC(2010, 11, 1, 8, 25, 59, 999)))).toBe('2010-12-01 08:26:00');
+    expect(ExcelCellSchema.parse(new Date(Date.UTC(2011, 11, 9, 12, 50)))).toBe('2011-12-09 12:50:00');
+  });
+
+  it('a whole row comes out in the raw-line shape', () => {
+    const row = ExcelSalesLineSchema.parse({
+      source_file: 'book.xlsx#Sheet1', line_number: 2, invoice_no: 536365, stock_code: 71053, description: 'WHITE METAL LANTERN',
+      quantity: 6, invoice_date: new Date(Date.UTC(2010, 11, 1, 8, 26)), unit_price: 3.39, customer_id: 17850, country: 'United Kingdom',
+    });
+    expect(RawSalesLineSchema.parse(row)).toEqual({
+      source_file: 'book.xlsx#Sheet1', line_number: 2, invoice_no: '536365', stock_code: '71053', description: 'WHITE METAL LANTERN',
+      quantity: '6', invoice_date: '2010-12-01 08:26:00', unit_price: '3.39', customer_id: '17850', country: 'United Kingdom',
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+
+import { extract } from '../../activities/extract.js';
+import { validate } from '../../activities/validate.js';
+import type { StepResult } from '../../schemas/workflow.js';
+import { withDatabase, type Row } from '../../warehouse/db.js';
+import { refreshLayout } from '../../warehouse/layout.js';
+
+export interface StepsRun {
+  extract: StepResult;
+  validate: StepResult;
+  database: string;
+}
+
+/** The activity input for a test refresh writing under `outputDir`. */
+export function stepInput(inputPaths: string[], outputDir: string, maxQuarantineShare = 0.05) {
+  return { refreshId: 'test-run', warehouse: 'test', inputPaths, outputDir, options: { maxQuarantineShare, keepRuns: 3 } };
+}
+
+/** Runs extract then validate directly (no worker), as the workflow would. */
+export async function extractAndValidate(inputPaths: string[], outputDir: string, maxQuarantineShare = 0.05): Promise<StepsRun> {
+  const input = stepInput(inputPaths, outputDir, maxQuarantineShare);
+  const extracted = await extract(input);
+  const validated = await validate(input);
+  return { extract: extracted, validate: validated, database: refreshLayout(outputDir, 'test', 'test-run').workDatabase };
+}
+
+/** Runs a query against a run's database and returns JSON rows. */
+export async function query<T extends Row = Row>(database: string, sql: string): Promise<T[]> {
+  return withDatabase(database, (db) => db.all<T>(sql));
+}
+
+export function outputDirIn(dir: string, label: string): string {
+  return join(dir, `out-${label}`);
+}
