@@ -21,7 +21,7 @@ RUN mkdir -p /app/.cache /app/output /app/input \
 USER node
 
 # Bundle the workflow code once at build time, so a new worker starts polling within seconds.
-RUN npx tsx --eval "import('./runtime/workflow-bundle.ts').then((m) => m.workflowBundlePath())"
+RUN npx tsx scripts/build-workflows.ts
 
 ENV NODE_ENV=production
 CMD ["npx", "tsx", "scripts/worker.ts"]

@@ -4,7 +4,7 @@
 // Temporal CLI (dev server and Web UI) and the time-skipping test server. Plain JavaScript with no
 // dependencies, because it runs before `npm ci`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +29,13 @@ if (mtime(installed) < mtime(join(root, 'package-lock.json'))) {
   if (!run('npm', ['ci', '--no-audit', '--no-fund'])) {
     console.error('setup: npm ci failed; see the messages above');
     process.exit(1);
+  }
+}
+
+// Bundle the workflow code at set-up, so no worker start pays for webpack.
+if (!existsSync(join(root, '.cache')) || !readdirSync(join(root, '.cache')).some((f) => f.startsWith('workflow-bundle-'))) {
+  if (!run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'build-workflows.ts')])) {
+    console.error('setup: bundling the workflow code failed; workers will try again when they start');
   }
 }
 

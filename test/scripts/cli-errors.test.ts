@@ -23,7 +23,7 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
 }
 
 describe('commands answer bad input with one line and a non-zero exit', () => {
-  it.each(['start.ts', 'worker.ts', 'refresh.ts', 'schedule.ts', 'dev-server.ts', 'reset.ts', 'bench.ts', 'generate-sample.ts', 'generate-docs.ts'])(
+  it.each(['start.ts', 'worker.ts', 'refresh.ts', 'schedule.ts', 'dev-server.ts', 'reset.ts', 'bench.ts', 'generate-sample.ts', 'generate-docs.ts', 'build-workflows.ts'])(
     '%s --help prints usage and exits 0',
     (script) => {
       const { code, stdout } = run(script, ['--help']);
