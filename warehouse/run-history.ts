@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 
 import type { RunRecord } from '../schemas/workflow.js';
 import { quoteLiteral, withDatabase, type Database } from './db.js';
@@ -37,6 +37,7 @@ export async function recordRunHistory(warehouseRoot: string, record: RunRecord)
 /** Copies the run history into a refresh's working database so it is published with the rest. */
 export async function copyRunHistory(db: Database, warehouseRoot: string): Promise<number> {
   await db.run(sql('operations/create_run_history.sql'));
+  if (!existsSync(historyDatabase(warehouseRoot))) return 0; // no refresh of this warehouse has ended yet
   // ATTACH takes no parameter; the path is ours and quoted.
   await db.run(`attach if not exists ${quoteLiteral(historyDatabase(warehouseRoot))} as run_history_source`);
   try {
