@@ -16,7 +16,7 @@ import {
   type LabelFunction,
   type Transaction,
 } from './churn-features.js';
-import { averagePrecision, bestF1Threshold, logLoss, metricsAtThreshold, rocAuc } from './metrics.js';
+import { bestF1Threshold, holdoutMetrics, rocAuc, type HoldoutMetrics } from './metrics.js';
 import { fitLogistic, predictLogistic, type LogisticModel } from './logistic-regression.js';
 import { mulberry32, shuffled } from './random.js';
 import { trainForest, type ForestOptions, type RandomForest } from './random-forest.js';
@@ -139,17 +139,8 @@ export function fitModels(train: Dataset, definition: LabelDefinition, options: 
 }
 
 /** Holdout quality of one model; precision/recall/F1 use the threshold fixed on training data. */
-export interface ModelMetrics {
+export interface ModelMetrics extends HoldoutMetrics {
   model: 'random_forest' | 'logistic_regression' | string;
-  rocAuc: number;
-  prAuc: number;
-  /** Null for the baseline, whose score is not a probability. */
-  logLoss: number | null;
-  threshold: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  flagged: number;
 }
 
 export interface HoldoutPrediction {
@@ -202,18 +193,7 @@ function summarize(dataset: Dataset): DatasetSummary {
 }
 
 function metricsFor(model: string, scores: number[], labels: number[], threshold: number, probabilities: boolean): ModelMetrics {
-  const at = metricsAtThreshold(scores, labels, threshold);
-  return {
-    model,
-    rocAuc: rocAuc(scores, labels),
-    prAuc: averagePrecision(scores, labels),
-    logLoss: probabilities ? logLoss(scores, labels) : null,
-    threshold,
-    precision: at.precision,
-    recall: at.recall,
-    f1: at.f1,
-    flagged: at.truePositives + at.falsePositives,
-  };
+  return { model, ...holdoutMetrics(scores, labels, threshold, probabilities) };
 }
 
 /** Mean drop in holdout ROC AUC of the forest when each feature's column is shuffled. */

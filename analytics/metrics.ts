@@ -289,3 +289,31 @@ export function daviesBouldin(points: readonly (readonly number[])[], labels: re
   }
   return total / k;
 }
+
+/** A score's holdout figures at a threshold fixed beforehand (on training data). */
+export interface HoldoutMetrics {
+  rocAuc: number;
+  prAuc: number;
+  /** Null when the score is not a probability (baselines). */
+  logLoss: number | null;
+  threshold: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  flagged: number;
+}
+
+/** Ranking and threshold metrics of one score on the holdout. */
+export function holdoutMetrics(scores: readonly number[], labels: readonly number[], threshold: number, probabilities: boolean): HoldoutMetrics {
+  const at = metricsAtThreshold(scores, labels, threshold);
+  return {
+    rocAuc: rocAuc(scores, labels),
+    prAuc: averagePrecision(scores, labels),
+    logLoss: probabilities ? logLoss(scores, labels) : null,
+    threshold,
+    precision: at.precision,
+    recall: at.recall,
+    f1: at.f1,
+    flagged: at.truePositives + at.falsePositives,
+  };
+}

@@ -6,7 +6,7 @@
  */
 import { FEATURE_NAMES, featuresAsOf, type CustomerHistory, type FeatureName, type FeatureTable } from './churn-features.js';
 import { CHURN, fitModels, highValue, indexHistories, permutationImportance, scoreTable, type Dataset, type LabelDefinition } from './churn-model.js';
-import { averagePrecision, bestF1Threshold, logLoss, metricsAtThreshold, rocAuc } from './metrics.js';
+import { bestF1Threshold, holdoutMetrics, type HoldoutMetrics } from './metrics.js';
 import type { ForestOptions } from './random-forest.js';
 
 export const TARGETS = ['churn', 'high_value'] as const;
@@ -28,17 +28,8 @@ export interface SuiteOptions {
   minCustomers?: number;
 }
 
-export interface MethodMetrics {
+export interface MethodMetrics extends HoldoutMetrics {
   method: Method;
-  rocAuc: number;
-  prAuc: number;
-  /** Null when the score is not a probability (baselines). */
-  logLoss: number | null;
-  threshold: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  flagged: number;
 }
 
 export interface SplitSummary {
@@ -63,18 +54,7 @@ export interface TargetResult {
 
 /** Metrics of one method on the holdout; the threshold was fixed on training data. */
 export function methodMetrics(method: Method, scores: readonly number[], labels: readonly number[], threshold: number, probabilities: boolean): MethodMetrics {
-  const at = metricsAtThreshold(scores, labels, threshold);
-  return {
-    method,
-    rocAuc: rocAuc(scores, labels),
-    prAuc: averagePrecision(scores, labels),
-    logLoss: probabilities ? logLoss(scores, labels) : null,
-    threshold,
-    precision: at.precision,
-    recall: at.recall,
-    f1: at.f1,
-    flagged: at.truePositives + at.falsePositives,
-  };
+  return { method, ...holdoutMetrics(scores, labels, threshold, probabilities) };
 }
 
 /** The training threshold (best F1) for a score, to apply unchanged on the holdout. */
