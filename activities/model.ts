@@ -2,7 +2,6 @@ import type { StepResult } from '../schemas/workflow.js';
 import { describeFailures, runDataTests } from '../warehouse/data-tests.js';
 import { withDatabase, type Database } from '../warehouse/db.js';
 import {
-  anomaly,
   churnPrediction,
   customerClusterProfile,
   customerLifetimeValue,
@@ -25,6 +24,7 @@ import { predictCustomers } from './model/predictions.js';
 import { segmentCustomers } from './model/segmentation.js';
 import { writeTable } from './model/write-table.js';
 import { buildActionTables } from './model/actions.js';
+import { lapTimer } from './laps.js';
 import { runStep } from './step.js';
 
 async function anomalyNotes(db: Database): Promise<string> {
@@ -42,13 +42,7 @@ export async function model(rawInput: unknown): Promise<StepResult> {
   return runStep('model', rawInput, async ({ layout, progress }) =>
     withDatabase(layout.workDatabase, async (db) => {
       const rowsIn = await db.number('select count(*) from fact_invoice_line');
-      const timings: string[] = [];
-      let mark = performance.now();
-      const lap = (label: string) => {
-        const now = performance.now();
-        timings.push(`${label} ${Math.round(now - mark)}`);
-        mark = now;
-      };
+      const { lap, summary } = lapTimer();
       progress('loading purchases');
       const inputs = await loadModelInputs(db);
       const dates = modelDates(inputs.lastInvoiceAt);
@@ -96,7 +90,7 @@ export async function model(rawInput: unknown): Promise<StepResult> {
       const tables = [];
       for (const spec of specs) tables.push({ name: spec.name, rows: await db.number(`select count(*) from ${spec.name}`) });
       lap('data tests');
-      notes.push(`${run} data tests passed`, `timings (ms): ${timings.join(', ')}`);
+      notes.push(`${run} data tests passed`, `timings (ms): ${summary()}`);
       return {
         rowsIn,
         rowsOut: tables.find((t) => t.name === customerRfm.name)?.rows ?? 0,

@@ -4,6 +4,7 @@
  * each replaced by a stated fallback when absent). Called at the end of the model step; every table is
  * created or replaced, so a rerun gives the same tables.
  */
+import { lapTimer } from '../laps.js';
 import { quoteIdent, type Database } from '../../warehouse/db.js';
 import { ACTION_TABLES } from '../../warehouse/spec/actions.js';
 import { buildCampaign, detectCampaignSources } from './actions/campaign.js';
@@ -54,13 +55,7 @@ const TEMP_TABLES = [
  */
 export async function buildActionTables(db: Database, options: ActionOptions = {}): Promise<ActionTablesResult> {
   const resolved = ActionOptionsSchema.parse(options);
-  const timings: string[] = [];
-  let mark = performance.now();
-  const lap = (label: string) => {
-    const now = performance.now();
-    timings.push(`${label} ${Math.round(now - mark)}`);
-    mark = now;
-  };
+  const { lap, summary } = lapTimer();
   const sources = await detectCampaignSources(db);
   const notes = await loadLines(db);
   await loadParams(db, resolved, sources);
@@ -74,7 +69,7 @@ export async function buildActionTables(db: Database, options: ActionOptions = {
   notes.push(...(await buildDemand(db, resolved)));
   lap('demand');
   for (const table of TEMP_TABLES) await db.run(`drop table if exists temp.main.${quoteIdent(table)}`);
-  notes.push(`action timings (ms): ${timings.join(', ')}`);
+  notes.push(`action timings (ms): ${summary()}`);
   const skipped = campaign ? [] : ['campaign_rule', 'campaign_list', 'campaign_summary'];
   const tables = [];
   for (const spec of ACTION_TABLES.filter((t) => !skipped.includes(t.name))) {
