@@ -7,7 +7,7 @@ import { runStep } from './step.js';
 
 /** The SQL validate runs, in order; each file replaces its table, so a rerun gives the same tables. */
 export const VALIDATE_SQL = [
-  'staging/sheet_overlap.sql',
+  'staging/source_overlap.sql',
   'staging/stg_sales_lines.sql',
   'staging/load_audit.sql',
   'staging/cleaning_rule_counts.sql',
@@ -24,8 +24,8 @@ type FileAudit = {
 
 /**
  * Validate: applies the contract to every raw line. Valid lines become `stg_sales_lines`, the rest go
- * to `quarantine` with a reason, and lines a later workbook sheet repeats are counted once
- * (`sheet_overlap`). `load_audit` proves nothing was lost, `cleaning_rule_counts` counts every
+ * to `quarantine` with a reason, and lines that repeat a line of an earlier source (a workbook's
+ * next year sheet, the next day's export) are counted once (`source_overlap`). `load_audit` proves nothing was lost, `cleaning_rule_counts` counts every
  * cleaning rule and `tab_info` profiles the columns. An input file with more than
  * `options.maxQuarantineShare` of its lines quarantined fails the run, so a hollow warehouse is never
  * published.
@@ -68,13 +68,13 @@ export async function validate(rawInput: unknown): Promise<StepResult> {
         tables: [
           { name: 'stg_sales_lines', rows: staged },
           { name: 'quarantine', rows: quarantined },
-          { name: 'sheet_overlap', rows: overlapping },
+          { name: 'source_overlap', rows: overlapping },
           { name: 'load_audit', rows: await count('load_audit') },
           { name: 'cleaning_rule_counts', rows: rules.length },
           { name: 'tab_info', rows: await count('tab_info') },
         ],
         notes: [
-          `${read} read = ${staged} staged + ${quarantined} quarantined + ${overlapping} repeated in an earlier sheet`,
+          `${read} read = ${staged} staged + ${quarantined} quarantined + ${overlapping} repeated in an earlier source`,
           ...files.map((f) => `${f.input_file}: ${f.read} read, ${f.staged} staged, ${f.quarantined} quarantined, ${f.overlapping} overlapping`),
           ...reasons.map((r) => `quarantined: ${r.reason}: ${r.rows}`),
           `cleaning rules: ${rules.map((r) => `${r.rule} ${r.rows}`).join(', ')}`,

@@ -17,6 +17,11 @@ export const RefreshOptionsSchema = z.object({
   maxQuarantineShare: z.number().min(0).max(1).default(0.05),
   /** How many published runs to keep beside the current one. */
   keepRuns: z.number().int().min(1).max(1000).default(3),
+  /**
+   * `full` reads every input file afresh; `incremental` starts from the lines of the last published
+   * warehouse and reads only input files whose content it does not hold yet (see activities/extract/README.md).
+   */
+  mode: z.enum(['full', 'incremental']).default('full'),
 });
 export type RefreshOptions = z.infer<typeof RefreshOptionsSchema>;
 
@@ -27,7 +32,7 @@ export const RefreshInputSchema = z.object({
   outputDir: z.string().min(1),
   /** Optional explicit id; by default the workflow's first run id, which survives a reset. */
   refreshId: RefreshId.optional(),
-  options: RefreshOptionsSchema.default({ maxQuarantineShare: 0.05, keepRuns: 3 }),
+  options: RefreshOptionsSchema.default({ maxQuarantineShare: 0.05, keepRuns: 3, mode: 'full' }),
 });
 export type RefreshInput = z.input<typeof RefreshInputSchema>;
 

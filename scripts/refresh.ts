@@ -20,6 +20,7 @@ Options:
   --input <path>      input file or folder, repeatable (required)
   --output <dir>      output folder as the workers see it (default: output)
   --warehouse <name>  warehouse name (default: online-retail)
+  --incremental       add only files the last published warehouse has not loaded (default: full rebuild)
   --no-wait           return once the refresh has started
   -h, --help          show this help
 `;
@@ -29,6 +30,7 @@ runMain(async () => {
     input: { type: 'string', multiple: true },
     output: { type: 'string', default: 'output' },
     warehouse: { type: 'string', default: 'online-retail' },
+    incremental: { type: 'boolean', default: false },
     'no-wait': { type: 'boolean', default: false },
   });
   if (!args.input?.length) throw new UsageError('--input is required (see --help)');
@@ -39,6 +41,7 @@ runMain(async () => {
       warehouse: args.warehouse,
       inputPaths: args.input.map((p) => resolve(p)),
       outputDir: resolve(args.output),
+      options: { mode: args.incremental ? 'incremental' : 'full' },
     });
     console.log(`started ${handle.workflowId} (run ${handle.firstExecutionRunId})`);
     if (args['no-wait']) return;

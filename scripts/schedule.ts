@@ -14,6 +14,7 @@ Usage: npm run schedule -- <${ACTIONS.join('|')}> --warehouse <name> [options]
 
   create    --input <path> [--input <path>] [--output <dir>] (--every <30m|6h|1d> | --cron "<expr>")
             [--overlap <${OVERLAP_POLICIES.join('|')}>]   (default overlap: skip)
+            [--incremental]   each run adds only files not loaded yet (e.g. a drop folder)
   pause     [--note <text>]
   unpause   [--note <text>]
   trigger   start a refresh now (the overlap policy still applies)
@@ -41,6 +42,7 @@ runMain(async () => {
       cron: { type: 'string' },
       overlap: { type: 'string', default: 'skip' },
       note: { type: 'string' },
+      incremental: { type: 'boolean', default: false },
     },
     rest,
   );
@@ -54,7 +56,12 @@ runMain(async () => {
       await createRefreshSchedule(
         client,
         settings.taskQueue,
-        { warehouse: args.warehouse, inputPaths: args.input.map((p) => resolve(p)), outputDir: resolve(args.output) },
+        {
+          warehouse: args.warehouse,
+          inputPaths: args.input.map((p) => resolve(p)),
+          outputDir: resolve(args.output),
+          options: { mode: args.incremental ? 'incremental' : 'full' },
+        },
         { every: args.every, cron: args.cron, overlap: args.overlap as (typeof OVERLAP_POLICIES)[number] },
       );
       console.log(`created schedule ${scheduleId}`);

@@ -25,6 +25,8 @@ Options:
                       Default: a generated sample (${DEFAULT_SAMPLE_PATH}).
   --output <dir>      output folder (default: output)
   --warehouse <name>  warehouse name (default: online-retail)
+  --incremental       start from the last published warehouse and read only files it has not loaded
+                      (same content hash); without it, a full rebuild from the given files
   --keep-ui           keep the dev server and its Web UI running after the refresh, until Ctrl+C
   -h, --help          show this help
 `;
@@ -34,6 +36,7 @@ runMain(async () => {
     input: { type: 'string', multiple: true },
     output: { type: 'string', default: 'output' },
     warehouse: { type: 'string', default: 'online-retail' },
+    incremental: { type: 'boolean', default: false },
     'keep-ui': { type: 'boolean', default: false },
   });
   const settings = loadTemporalSettings();
@@ -52,7 +55,7 @@ runMain(async () => {
   const session = await openTemporal({ settings, outputDir });
   console.log(`Temporal: ${session.where}`);
   try {
-    const run = await runRefreshInProcess(session, { warehouse: args.warehouse, inputPaths, outputDir: resolve(outputDir) }, (line) =>
+    const run = await runRefreshInProcess(session, { warehouse: args.warehouse, inputPaths, outputDir: resolve(outputDir), options: { mode: args.incremental ? 'incremental' : 'full' } }, (line) =>
       console.log(line),
     );
     console.log(`\n${formatSummary(run.result, { workflowUrl: run.workflowUrl, totalMs: run.totalMs })}`);

@@ -48,7 +48,7 @@ export async function refreshWarehouse(input: RefreshInput): Promise<RefreshResu
     warehouse: input.warehouse,
     inputPaths: input.inputPaths,
     outputDir: input.outputDir,
-    options: { maxQuarantineShare: 0.05, keepRuns: 3, ...input.options },
+    options: { maxQuarantineShare: 0.05, keepRuns: 3, mode: 'full', ...input.options },
   };
   const record = (outcome: Pick<RunRecord, 'status' | 'failedStep' | 'message'>): Promise<void> =>
     activities.recordRun({

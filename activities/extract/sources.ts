@@ -29,10 +29,12 @@ export function sheetSource(path: string, sheet: string): string {
 }
 
 /** Records a loaded source in `raw_sources` (a handful of rows per run, so plain inserts). */
-export async function recordSource(db: Database, source: LoadedSource): Promise<void> {
+export async function recordSource(db: Database, source: LoadedSource, origin: { sha256: string; refreshId: string }): Promise<void> {
   await db.run(
-    `insert into raw_sources values ($source_file, $input_file, $sheet_name, $sheet_index, $file_format,
-       $compression, $encoding, $delimiter, $header_layout, $rows_read, $physical_lines)`,
+    `insert into raw_sources (source_file, input_file, sheet_name, sheet_index, file_format, compression, encoding, delimiter,
+       header_layout, rows_read, physical_lines, content_sha256, loaded_by_refresh)
+     values ($source_file, $input_file, $sheet_name, $sheet_index, $file_format, $compression, $encoding, $delimiter,
+       $header_layout, $rows_read, $physical_lines, $content_sha256, $loaded_by_refresh)`,
     {
       source_file: source.sourceFile,
       input_file: source.inputFile,
@@ -45,6 +47,8 @@ export async function recordSource(db: Database, source: LoadedSource): Promise<
       header_layout: source.headerLayout,
       rows_read: source.rowsRead,
       physical_lines: source.physicalLines,
+      content_sha256: origin.sha256,
+      loaded_by_refresh: origin.refreshId,
     },
   );
 }

@@ -128,7 +128,7 @@ describe('the quarantine share', () => {
   it('passes under a higher limit and keeps the line in quarantine with its raw values', async () => {
     const path = writeCsv(dir, 'some-bad.csv', SAMPLE_LINES.slice(0, 12), {}, rows);
     const run = await extractAndValidate([path], outputDirIn(dir, 'some-bad'), 0.1);
-    expect(run.validate.notes[0]).toBe('13 read = 12 staged + 1 quarantined + 0 repeated in an earlier sheet');
+    expect(run.validate.notes[0]).toBe('13 read = 12 staged + 1 quarantined + 0 repeated in an earlier source');
     expect(run.validate.notes).toContain('quarantined: quantity is not a number: 1');
   });
 });

@@ -83,7 +83,7 @@ describe('the real Online Retail file gives the documented figures', async () =>
       missing_description: '1454', upper_case_stock_code: '1977', flag_duplicate: '5268', flag_cancellation: '9288',
       flag_zero_price: '2515', flag_negative_price: '2', flag_guest: '135080',
     });
-    expect(run.validate.notes[0]).toBe('541909 read = 541909 staged + 0 quarantined + 0 repeated in an earlier sheet');
+    expect(run.validate.notes[0]).toBe('541909 read = 541909 staged + 0 quarantined + 0 repeated in an earlier source');
   });
 
   it('keeps each line\'s line number: sampled raw lines equal the file\'s text lines', async () => {

@@ -92,7 +92,7 @@ describe('the sales-line contract', async () => {
     const rows = await query<{ rule: string; rows: string }>(run.database, 'select rule, rows from cleaning_rule_counts order by rule_order');
     const counts = Object.fromEntries(rows.map((r) => [r.rule, Number(r.rows)]));
     const { lines: _, ...expected } = SAMPLE_EXPECTED;
-    expect(counts).toMatchObject({ ...expected, quarantine_contract: BROKEN.length, remove_sheet_overlap: 0, customer_id_as_decimal: 0 });
+    expect(counts).toMatchObject({ ...expected, quarantine_contract: BROKEN.length, remove_source_overlap: 0, customer_id_as_decimal: 0 });
     expect(run.validate.notes.join('\n')).toContain('flag_duplicate 1, flag_cancellation 1, flag_adjustment 2, flag_service 5');
   });
 

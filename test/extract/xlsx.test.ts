@@ -55,9 +55,9 @@ describe('extract + validate read .xlsx workbooks', async () => {
       { sheet_name: 'Year 2009-2010', rows_read: String(first.length), rows_staged: String(first.length), rows_quarantined: '0', rows_overlapping: '0', header_layout: 'Online Retail II' },
       { sheet_name: 'Year 2010-2011', rows_read: String(second.length), rows_staged: String(second.length - shared), rows_quarantined: '0', rows_overlapping: String(shared), header_layout: 'Online Retail II' },
     ]);
-    const [overlap] = await query(run.database, `select rows from cleaning_rule_counts where rule = 'remove_sheet_overlap'`);
+    const [overlap] = await query(run.database, `select rows from cleaning_rule_counts where rule = 'remove_source_overlap'`);
     expect(overlap).toEqual({ rows: String(shared) });
-    expect(run.validate.notes[0]).toBe(`${SAMPLE_LINES.length + shared} read = ${SAMPLE_LINES.length} staged + 0 quarantined + ${shared} repeated in an earlier sheet`);
+    expect(run.validate.notes[0]).toBe(`${SAMPLE_LINES.length + shared} read = ${SAMPLE_LINES.length} staged + 0 quarantined + ${shared} repeated in an earlier source`);
   });
 
   it('reads CSV and xlsx files given together', async () => {

@@ -29,8 +29,8 @@ export const rawSalesLines = defineTable({
 /** How each source (a CSV file or a workbook sheet) was read: the choices extract made, per source. */
 export const rawSources = defineTable({
   name: 'raw_sources',
-  description: 'Sources read by extract (CSV files, workbook sheets) and how each was read.',
-  grain: 'One CSV file or one workbook sheet of one refresh.',
+  description: 'Sources whose lines the warehouse holds (CSV files, workbook sheets), how each was read and which refresh read it.',
+  grain: 'One CSV file or one workbook sheet; an incremental refresh carries over the sources of the last published warehouse.',
   layer: 'staging',
   publish: false,
   primaryKey: ['source_file'],
@@ -46,21 +46,51 @@ export const rawSources = defineTable({
     { name: 'header_layout', type: 'VARCHAR', description: 'Which known column layout the header follows.', accepted: ['Online Retail', 'Online Retail II'] },
     { name: 'rows_read', type: 'BIGINT', description: 'Data lines read into raw_sales_lines.' },
     { name: 'physical_lines', type: 'BIGINT', description: 'Lines in the CSV file including the header; null for xlsx.', nullable: true },
+    { name: 'content_sha256', type: 'VARCHAR', description: 'SHA-256 of the input file\'s bytes as read (compressed bytes for .gz); an incremental refresh skips a file whose hash is here.' },
+    { name: 'loaded_by_refresh', type: 'VARCHAR', description: 'The refresh that read the source\'s lines.' },
   ],
 });
 
-/** Lines of a later workbook sheet that repeat a line of an earlier sheet: counted once, kept out of staging. */
-export const sheetOverlap = defineTable({
-  name: 'sheet_overlap',
-  description: 'Workbook lines left out because an earlier sheet of the same workbook holds the same line (year sheets share days).',
-  grain: 'One repeated line of a later sheet.',
+/** What a refresh did with each input file it was given: read it, or skip it because its content is already loaded. */
+export const inputFileLog = defineTable({
+  name: 'input_file_log',
+  description: 'Input files given to a refresh and what extract did with each: loaded, replaced, or skipped as already loaded.',
+  grain: 'One input file given to one refresh.',
+  layer: 'quality',
+  publish: false,
+  primaryKey: ['refresh_id', 'input_file'],
+  columns: [
+    { name: 'refresh_id', type: 'VARCHAR', description: 'The refresh that was given the file.' },
+    { name: 'input_file', type: 'VARCHAR', description: 'The input file (absolute path).' },
+    { name: 'content_sha256', type: 'VARCHAR', description: 'SHA-256 of the file\'s bytes.' },
+    { name: 'bytes', type: 'BIGINT', description: 'File size in bytes.', format: 'integer' },
+    {
+      name: 'status',
+      type: 'VARCHAR',
+      description:
+        'loaded: read now; replaced: read now, in place of the different content an earlier refresh read from the same path; ' +
+        'skipped_already_loaded: an earlier refresh loaded the same content; skipped_same_content: another file of this refresh has the same content.',
+      accepted: ['loaded', 'replaced', 'skipped_already_loaded', 'skipped_same_content'],
+    },
+    { name: 'loaded_input_file', type: 'VARCHAR', description: 'For a skipped file: the file whose lines hold the content (the same path, or a copy).', nullable: true },
+    { name: 'loaded_by_refresh', type: 'VARCHAR', description: 'For a skipped file: the refresh that loaded the content.', nullable: true },
+    { name: 'sources', type: 'INTEGER', description: 'Sources read from the file now (sheets of a workbook; 1 for a CSV; 0 when skipped).', format: 'integer' },
+    { name: 'rows_read', type: 'BIGINT', description: 'Lines read from the file now (0 when skipped).', format: 'integer' },
+  ],
+});
+
+/** Lines of a source that repeat a line of an earlier source: counted once, kept out of staging. */
+export const sourceOverlap = defineTable({
+  name: 'source_overlap',
+  description: 'Lines left out because an earlier source (input file path order, then sheet order) holds the same line: year sheets sharing days, daily exports repeating their edges.',
+  grain: 'One repeated line of a later source.',
   layer: 'quality',
   publish: false,
   primaryKey: ['source_file', 'line_number'],
   columns: [
     ...source,
-    { name: 'first_source_file', type: 'VARCHAR', description: 'The earlier sheet holding the line that is kept.' },
-    { name: 'first_line_number', type: 'BIGINT', description: 'Row of the kept line in that sheet.' },
+    { name: 'first_source_file', type: 'VARCHAR', description: 'The earlier source holding the line that is kept.' },
+    { name: 'first_line_number', type: 'BIGINT', description: 'Line (or row) of the kept line in that source.' },
   ],
 });
 
@@ -125,7 +155,7 @@ export const loadAudit = defineTable({
     { name: 'rows_read', type: 'BIGINT', description: 'Data lines read (header excluded).', format: 'integer' },
     { name: 'rows_staged', type: 'BIGINT', description: 'Lines that passed the contract.', format: 'integer' },
     { name: 'rows_quarantined', type: 'BIGINT', description: 'Lines rejected, see quarantine.', format: 'integer' },
-    { name: 'rows_overlapping', type: 'BIGINT', description: 'Workbook lines repeating a line of an earlier sheet, counted there (see sheet_overlap).', format: 'integer' },
+    { name: 'rows_overlapping', type: 'BIGINT', description: 'Lines repeating a line of an earlier source, counted there (see source_overlap).', format: 'integer' },
     { name: 'input_file', type: 'VARCHAR', description: 'Input file the source belongs to.' },
     { name: 'sheet_name', type: 'VARCHAR', description: 'Workbook sheet; null for CSV.', nullable: true },
     { name: 'file_format', type: 'VARCHAR', description: 'csv or xlsx.', accepted: ['csv', 'xlsx'] },
@@ -137,7 +167,7 @@ export const loadAudit = defineTable({
   tests: [
     {
       name: 'load_audit_reconciles',
-      description: 'Every line read is staged, quarantined, or counted once as a repeat of an earlier sheet.',
+      description: 'Every line read is staged, quarantined, or counted once as a repeat of an earlier source.',
       sql: 'select * from load_audit where rows_read <> rows_staged + rows_quarantined + rows_overlapping',
     },
   ],
@@ -194,4 +224,4 @@ export const tabInfo = defineTable({
 });
 
 /** Staging and data-quality tables, in build order. */
-export const STAGING_TABLES = [rawSalesLines, rawSources, sheetOverlap, stgSalesLines, quarantine, loadAudit, cleaningRuleCounts, tabInfo];
+export const STAGING_TABLES = [rawSalesLines, rawSources, inputFileLog, sourceOverlap, stgSalesLines, quarantine, loadAudit, cleaningRuleCounts, tabInfo];

@@ -28,7 +28,7 @@ flagged as (
 ),
 rules (rule_order, rule, action, description) as (
     values
-        (1, 'remove_sheet_overlap', 'remove', 'Line repeats a line of an earlier sheet of the same workbook (year sheets share days); counted once, listed in sheet_overlap.'),
+        (1, 'remove_source_overlap', 'remove', 'Line repeats a line of an earlier source (a year sheet sharing days with the previous one, a daily export repeating the previous day''s last lines); counted once, listed in source_overlap.'),
         (2, 'quarantine_contract', 'quarantine', 'Line breaks the contract (missing invoice, stock code, quantity, date, price or country; value not a number or date); kept in quarantine with the reason.'),
         (3, 'trim_description', 'normalise', 'Leading and trailing spaces removed from the description.'),
         (4, 'trim_codes', 'normalise', 'Leading and trailing spaces removed from invoice number, stock code, customer id or country.'),
@@ -46,7 +46,7 @@ rules (rule_order, rule, action, description) as (
         (16, 'flag_guest', 'flag', 'No customer id: is_guest.')
 ),
 rows_per_rule as (
-    select 'remove_sheet_overlap' as rule, (select count(*) from sheet_overlap) as rows
+    select 'remove_source_overlap' as rule, (select count(*) from source_overlap) as rows
     union all select 'quarantine_contract', (select count(*) from quarantine)
     union all (unpivot normalised on columns(*) into name rule value rows)
     union all (unpivot flagged on columns(*) into name rule value rows)

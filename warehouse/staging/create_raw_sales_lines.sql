@@ -1,4 +1,5 @@
--- Every input line as text, before any parsing (see spec/staging.ts), and the sources they came from.
+-- Every input line as text, before any parsing (see spec/staging.ts), the sources they came from,
+-- and what this refresh decided about each input file it was given.
 create or replace table raw_sales_lines (
     source_file  varchar not null,
     line_number  bigint  not null,
@@ -23,5 +24,20 @@ create or replace table raw_sources (
     delimiter      varchar,
     header_layout  varchar not null,
     rows_read      bigint  not null,
-    physical_lines bigint
+    physical_lines bigint,
+    content_sha256 varchar not null,
+    loaded_by_refresh varchar not null
+);
+
+create or replace table input_file_log (
+    refresh_id        varchar not null,
+    input_file        varchar not null,
+    content_sha256    varchar not null,
+    bytes             bigint  not null,
+    status            varchar not null,
+    loaded_input_file varchar,
+    loaded_by_refresh varchar,
+    sources           integer not null,
+    rows_read         bigint  not null,
+    primary key (refresh_id, input_file)
 );

@@ -1,5 +1,5 @@
 -- Row accounting per source (a CSV file or a workbook sheet): every line read is staged,
--- quarantined, or (in a workbook whose sheets overlap) counted once as a repeat of an earlier sheet.
+-- quarantined, or counted once as a repeat of a line of an earlier source (see source_overlap.sql).
 create or replace table load_audit as
 with sources as (
     select * from raw_sources
@@ -14,7 +14,7 @@ rejected as (
     select source_file, count(*) as rows_quarantined from quarantine group by all
 ),
 overlapping as (
-    select source_file, count(*) as rows_overlapping from sheet_overlap group by all
+    select source_file, count(*) as rows_overlapping from source_overlap group by all
 )
 select
     $refresh_id as refresh_id,

@@ -1,6 +1,6 @@
 -- Types, trims and flags every raw line; lines that break the contract go to quarantine instead.
 -- Nothing is lost: every raw line ends up in exactly one of stg_sales_lines, quarantine or
--- sheet_overlap (built just before), and load_audit counts them per source.
+-- source_overlap (built just before), and load_audit counts them per source.
 -- The temp table typed_lines stays for cleaning_rule_counts.sql, which counts the normalisations from it.
 create or replace temp table typed_lines as
 with source as (
@@ -8,7 +8,7 @@ with source as (
     from raw_sales_lines as lines
     join raw_sources as sources using (source_file)
     where not exists (
-        select 1 from sheet_overlap as o
+        select 1 from source_overlap as o
         where o.source_file = lines.source_file and o.line_number = lines.line_number
     )
 ),
