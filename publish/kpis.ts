@@ -1,7 +1,8 @@
 import type { Database } from '../warehouse/db.js';
 import { quoteIdent } from '../warehouse/db.js';
 import type { TableSpec } from '../warehouse/spec/types.js';
-import { bindRoles, optionalColumn } from './roles.js';
+import { demandKpis } from './demand-chart.js';
+import { bindRoles } from './roles.js';
 
 export type KpiFormat = 'money' | 'integer' | 'percent' | 'decimal';
 
@@ -32,87 +33,99 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
   const kpis: Kpi[] = [];
   const { sales } = roles;
   if (sales) {
+    // Revenue follows warehouse/CANCELLATIONS.md: gross = sale lines (not C, not A, not stock corrections),
+    // cancelled = units taken back by matched cancellations at the order's price, net = gross - cancelled.
     const s = sales.name;
     const col = (k: keyof typeof sales.col) => c(s, sales.col[k]);
     const sq = (k: keyof typeof sales.col) => q(sales.col[k]);
-    const notCancelled = `${col('cancelled')} = FALSE()`;
+    const sale = `${col('lineType')} = "sale"`;
+    const isSale = `${sq('lineType')} = 'sale'`;
     kpis.push(
       {
         name: 'Total Revenue',
         table: s,
-        description: 'Sum of line amounts of lines that are not cancellations (guest sales and service lines included).',
+        description: 'Gross revenue: quantity x unit price of sale lines (guest sales and service lines included; cancellations, bad-debt adjustments and stock corrections excluded).',
         format: 'money',
         headline: true,
-        dax: `CALCULATE(SUM(${col('amount')}), ${notCancelled})`,
-        sql: `select sum(${sq('amount')}) filter (where not ${sq('cancelled')}) from ${q(s)}`,
+        dax: `CALCULATE(SUM(${col('amount')}), ${sale})`,
+        sql: `select sum(${sq('amount')}) filter (where ${isSale}) from ${q(s)}`,
       },
       {
         name: 'Net Revenue',
         table: s,
-        description: 'Sum of all line amounts: revenue minus cancellations and adjustments.',
+        description: 'Gross revenue minus the revenue taken back by matched cancellations (the net amounts of sale lines).',
         format: 'money',
-        dax: `SUM(${col('amount')})`,
-        sql: `select sum(${sq('amount')}) from ${q(s)}`,
+        headline: true,
+        dax: `CALCULATE(SUM(${col('netAmount')}), ${sale})`,
+        sql: `select sum(${sq('netAmount')}) filter (where ${isSale}) from ${q(s)}`,
       },
       {
         name: 'Customer Revenue',
         table: s,
-        description: 'Revenue of known customers (guest sales excluded).',
+        description: 'Gross revenue of known customers (guest sales excluded).',
         format: 'money',
         dax: `CALCULATE([Total Revenue], ${col('guest')} = FALSE())`,
-        sql: `select sum(${sq('amount')}) filter (where not ${sq('cancelled')} and not ${sq('guest')}) from ${q(s)}`,
+        sql: `select sum(${sq('amount')}) filter (where ${isSale} and not ${sq('guest')}) from ${q(s)}`,
       },
       {
         name: 'Total Orders',
         table: s,
-        description: 'Distinct invoices that are not cancellations.',
+        description: 'Orders: distinct invoices with at least one sale line.',
         format: 'integer',
         headline: true,
-        dax: `CALCULATE(DISTINCTCOUNT(${col('invoice')}), ${notCancelled})`,
-        sql: `select count(distinct ${sq('invoice')}) filter (where not ${sq('cancelled')}) from ${q(s)}`,
+        dax: `CALCULATE(DISTINCTCOUNT(${col('invoice')}), ${sale})`,
+        sql: `select count(distinct ${sq('invoice')}) filter (where ${isSale}) from ${q(s)}`,
       },
       {
         name: 'Total Customers',
         table: s,
-        description: 'Distinct known customers with at least one non-cancelled line.',
+        description: 'Distinct known customers with at least one sale line.',
         format: 'integer',
         headline: true,
-        dax: `CALCULATE(DISTINCTCOUNT(${col('customer')}), ${notCancelled}, ${col('guest')} = FALSE())`,
-        sql: `select count(distinct ${sq('customer')}) filter (where not ${sq('cancelled')} and not ${sq('guest')}) from ${q(s)}`,
+        dax: `CALCULATE(DISTINCTCOUNT(${col('customer')}), ${sale}, ${col('guest')} = FALSE())`,
+        sql: `select count(distinct ${sq('customer')}) filter (where ${isSale} and not ${sq('guest')}) from ${q(s)}`,
       },
       {
         name: 'Average Order Value',
         table: s,
-        description: 'Revenue divided by orders.',
+        description: 'Gross revenue divided by orders.',
         format: 'money',
         headline: true,
         dax: 'DIVIDE([Total Revenue], [Total Orders])',
-        sql: `select sum(${sq('amount')}) filter (where not ${sq('cancelled')}) / nullif(count(distinct ${sq('invoice')}) filter (where not ${sq('cancelled')}), 0) from ${q(s)}`,
+        sql: `select sum(${sq('amount')}) filter (where ${isSale}) / nullif(count(distinct ${sq('invoice')}) filter (where ${isSale}), 0) from ${q(s)}`,
       },
       {
         name: 'Units Sold',
         table: s,
-        description: 'Units on lines that are not cancellations.',
+        description: 'Units on sale lines (before cancellations).',
         format: 'integer',
-        dax: `CALCULATE(SUM(${col('quantity')}), ${notCancelled})`,
-        sql: `select sum(${sq('quantity')}) filter (where not ${sq('cancelled')}) from ${q(s)}`,
+        dax: `CALCULATE(SUM(${col('quantity')}), ${sale})`,
+        sql: `select sum(${sq('quantity')}) filter (where ${isSale}) from ${q(s)}`,
       },
       {
         name: 'Cancelled Amount',
         table: s,
-        description: 'Value of cancellation lines, as a positive amount.',
+        description: "Revenue taken back by matched cancellations, at the order line's price and booked on the order.",
         format: 'money',
-        dax: `-CALCULATE(SUM(${col('amount')}), ${col('cancelled')} = TRUE())`,
-        sql: `select coalesce(-sum(${sq('amount')}) filter (where ${sq('cancelled')}), 0) from ${q(s)}`,
+        dax: `CALCULATE(SUM(${col('cancelledAmount')}), ${sale}) + 0`,
+        sql: `select coalesce(sum(${sq('cancelledAmount')}) filter (where ${isSale}), 0) from ${q(s)}`,
       },
       {
         name: 'Cancellation Rate',
         table: s,
-        description: 'Cancellation invoices as a share of all invoices.',
+        description: 'Cancelled amount as a share of the gross revenue of the same orders.',
         format: 'percent',
         headline: true,
-        dax: `DIVIDE(CALCULATE(DISTINCTCOUNT(${col('invoice')}), ${col('cancelled')} = TRUE()), DISTINCTCOUNT(${col('invoice')}))`,
-        sql: `select count(distinct ${sq('invoice')}) filter (where ${sq('cancelled')}) / nullif(count(distinct ${sq('invoice')}), 0) from ${q(s)}`,
+        dax: 'DIVIDE([Cancelled Amount], [Total Revenue])',
+        sql: `select coalesce(sum(${sq('cancelledAmount')}) filter (where ${isSale}), 0) / nullif(sum(${sq('amount')}) filter (where ${isSale}), 0) from ${q(s)}`,
+      },
+      {
+        name: 'Unmatched Cancellations',
+        table: s,
+        description: "Cancelled value that matches no order in the data (at the cancellation's price); shown, not subtracted.",
+        format: 'money',
+        dax: `0 - CALCULATE(SUM(${col('netAmount')}), ${col('lineType')} = "cancellation")`,
+        sql: `select coalesce(-sum(${sq('netAmount')}) filter (where ${sq('lineType')} = 'cancellation'), 0) from ${q(s)}`,
       },
     );
   }
@@ -138,68 +151,104 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
       {
         name: 'Average Customer Value',
         table: rfm.name,
-        description: 'Mean monetary value per customer.',
+        description: 'Mean net revenue per customer.',
         format: 'money',
         dax: `AVERAGE(${c(rfm.name, rfm.col.monetary)})`,
         sql: `select avg(${q(rfm.col.monetary)}) from ${q(rfm.name)}`,
       },
+      {
+        name: 'Segment Customers',
+        table: rfm.name,
+        description: 'Customers with an RFM segment (in the selected segments).',
+        format: 'integer',
+        dax: `COUNTROWS(${t(rfm.name)}) + 0`,
+        sql: `select count(*) from ${q(rfm.name)}`,
+      },
     );
   }
-  const { segments } = roles;
-  if (segments) {
+  const { clusterProfiles } = roles;
+  if (clusterProfiles) {
     kpis.push({
-      name: 'Segment Customers',
-      table: segments.name,
-      description: 'Customers in the selected segments.',
+      name: 'Cluster Customers',
+      table: clusterProfiles.name,
+      description: 'Customers in the clusters in view (pick one method: K-Means and DBSCAN each cover every customer).',
       format: 'integer',
-      dax: `COUNTROWS(${t(segments.name)})`,
-      sql: `select count(*) from ${q(segments.name)}`,
+      dax: `SUM(${c(clusterProfiles.name, clusterProfiles.col.customers)}) + 0`,
+    });
+  }
+  const { kSelection } = roles;
+  if (kSelection) {
+    kpis.push({
+      name: 'Mean Silhouette',
+      table: kSelection.name,
+      description: 'Mean silhouette of the K-Means clustering for the k in view (higher = better separated).',
+      format: 'decimal',
+      dax: `AVERAGE(${c(kSelection.name, kSelection.col.silhouette)})`,
     });
   }
   const { churn } = roles;
   if (churn) {
-    const p = churn.col.probability;
-    const label = optionalColumn(churn.spec, ['churned', 'is_churned', 'actual_churn', 'label_churned']);
-    const flag = optionalColumn(churn.spec, ['is_at_risk', 'at_risk']);
+    const ch = churn.name;
     kpis.push(
-      label
-        ? {
-            name: 'Churn Rate',
-            table: churn.name,
-            description: `Share of scored customers who churned (${label}).`,
-            format: 'percent',
-            headline: true,
-            dax: `DIVIDE(CALCULATE(COUNTROWS(${t(churn.name)}), ${c(churn.name, label)} = TRUE()), COUNTROWS(${t(churn.name)}))`,
-            sql: `select avg(case when ${q(label)} then 1.0 else 0.0 end) from ${q(churn.name)}`,
-          }
-        : {
-            name: 'Churn Rate',
-            table: churn.name,
-            description: 'Expected share of customers who churn: the mean predicted churn probability.',
-            format: 'percent',
-            headline: true,
-            dax: `AVERAGE(${c(churn.name, p)})`,
-            sql: `select avg(${q(p)}) from ${q(churn.name)}`,
-          },
-      flag
-        ? {
-            name: 'Customers at Risk',
-            table: churn.name,
-            description: `Customers flagged at risk (${flag}).`,
-            format: 'integer',
-            headline: true,
-            dax: `CALCULATE(COUNTROWS(${t(churn.name)}), ${c(churn.name, flag)} = TRUE()) + 0`,
-            sql: `select count(*) filter (where ${q(flag)}) from ${q(churn.name)}`,
-          }
-        : {
-            name: 'Customers at Risk',
-            table: churn.name,
-            description: 'Customers whose predicted churn probability is 0.5 or more.',
-            format: 'integer',
-            headline: true,
-            dax: `CALCULATE(COUNTROWS(${t(churn.name)}), ${c(churn.name, p)} >= 0.5) + 0`,
-            sql: `select count(*) filter (where ${q(p)} >= 0.5) from ${q(churn.name)}`,
-          },
+      {
+        name: 'Churn Rate',
+        table: ch,
+        description: 'Expected share of customers who make no purchase in the next 90 days: the mean predicted churn probability.',
+        format: 'percent',
+        headline: true,
+        dax: `AVERAGE(${c(ch, churn.col.probability)})`,
+        sql: `select avg(${q(churn.col.probability)}) from ${q(ch)}`,
+      },
+      {
+        name: 'Customers at Risk',
+        table: ch,
+        description: 'Customers in the High churn-risk band (probability 0.7 or more).',
+        format: 'integer',
+        headline: true,
+        dax: `CALCULATE(COUNTROWS(${t(ch)}), ${c(ch, churn.col.band)} = "High") + 0`,
+        sql: `select count(*) filter (where ${q(churn.col.band)} = 'High') from ${q(ch)}`,
+      },
+      {
+        name: 'Scored Customers',
+        table: ch,
+        description: 'Customers with a churn prediction (in the selected risk bands).',
+        format: 'integer',
+        dax: `COUNTROWS(${t(ch)}) + 0`,
+        sql: `select count(*) from ${q(ch)}`,
+      },
+    );
+  }
+  const { highValue } = roles;
+  if (highValue) {
+    kpis.push({
+      name: 'High-Value Prospects',
+      table: highValue.name,
+      description: 'Customers the high-value model flags as likely top-20% spenders in the next 90 days.',
+      format: 'integer',
+      dax: `CALCULATE(COUNTROWS(${t(highValue.name)}), ${c(highValue.name, highValue.col.flagged)} = TRUE()) + 0`,
+      sql: `select count(*) filter (where ${q(highValue.col.flagged)}) from ${q(highValue.name)}`,
+    });
+  }
+  const { campaignSummary } = roles;
+  if (campaignSummary) {
+    const cs = campaignSummary.name;
+    kpis.push(
+      {
+        name: 'Revenue at Stake',
+        table: cs,
+        description: 'Expected 90-day value x churn probability, summed over the customers of the actions in view.',
+        format: 'money',
+        headline: true,
+        dax: `SUM(${c(cs, campaignSummary.col.atStake)})`,
+        sql: `select sum(${q(campaignSummary.col.atStake)}) from ${q(cs)}`,
+      },
+      {
+        name: 'Campaign Customers',
+        table: cs,
+        description: 'Customers of the actions in view.',
+        format: 'integer',
+        dax: `SUM(${c(cs, campaignSummary.col.customers)}) + 0`,
+      },
     );
   }
   const { cohorts } = roles;
@@ -240,6 +289,17 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
       dax: `COUNTROWS(${t(quarantine.name)}) + 0`,
     });
   }
+  const { cleaningRules } = roles;
+  if (cleaningRules) {
+    kpis.push({
+      name: 'Lines Touched',
+      table: cleaningRules.name,
+      description: 'Lines the cleaning rules in view touched (a line can be touched by several rules).',
+      format: 'integer',
+      dax: `SUM(${c(cleaningRules.name, cleaningRules.col.rows)}) + 0`,
+    });
+  }
+  kpis.push(...demandKpis(roles));
   return kpis;
 }
 

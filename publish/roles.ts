@@ -1,19 +1,18 @@
-import type { ColumnSpec, TableSpec } from '../warehouse/spec/types.js';
+import type { TableSpec } from '../warehouse/spec/types.js';
 
 /**
- * The reports (Power BI pages, Excel summary, dashboard) need a few kinds of table — sales lines,
- * segments, churn predictions, ... — whose exact names and columns are still being settled. A role
- * finds the published table that plays a part by the columns it has, so a table added to the
- * specification shows up in every output without touching this folder.
+ * The reports (Power BI pages, Excel summary, dashboard) read a known set of tables of the
+ * specification. A role names one of them and the columns a report relies on; it is bound only when
+ * that table is published with every one of those columns, so a report part whose table is missing
+ * (a smaller specification in a test, a table renamed later) is left out instead of failing.
  */
 export interface TableRole {
-  /** Preferred table names, tried first in this order. */
-  names: readonly string[];
-  /** Every one of these column groups must be present; each group lists accepted names. */
-  columns: Record<string, readonly string[]>;
+  table: string;
+  /** Logical column -> column name in the table. */
+  columns: Record<string, string>;
 }
 
-/** A table found for a role, with the actual column name for each logical column. */
+/** A table found for a role, with the column name for each logical column. */
 export interface BoundTable<K extends string = string> {
   spec: TableSpec;
   name: string;
@@ -21,115 +20,89 @@ export interface BoundTable<K extends string = string> {
 }
 
 export const ROLES = {
-  /** Sales lines with flags: the base of revenue, orders and cancellation measures. */
+  /** Sales lines with flags: the base of revenue, orders and cancellation measures (warehouse/CANCELLATIONS.md). */
   sales: {
-    names: ['fact_invoice_line'],
+    table: 'fact_invoice_line',
     columns: {
-      amount: ['line_amount'],
-      invoice: ['invoice_no'],
-      cancelled: ['is_cancellation'],
-      customer: ['customer_id'],
-      guest: ['is_guest'],
-      date: ['invoice_date'],
-      country: ['country'],
-      product: ['stock_code'],
-      quantity: ['quantity'],
+      amount: 'line_amount',
+      netAmount: 'net_line_amount',
+      cancelledAmount: 'cancelled_amount',
+      lineType: 'line_type',
+      invoice: 'invoice_no',
+      customer: 'customer_id',
+      guest: 'is_guest',
+      date: 'invoice_date',
+      dateKey: 'date_key',
+      country: 'country',
+      product: 'stock_code',
+      quantity: 'quantity',
     },
   },
-  country: { names: ['dim_country'], columns: { country: ['country'] } },
-  product: { names: ['dim_product'], columns: { product: ['stock_code'], description: ['description'] } },
-  rfm: { names: ['customer_rfm'], columns: { customer: ['customer_id'], recency: ['recency_days'], frequency: ['frequency'], monetary: ['monetary'] } },
-  segments: {
-    names: ['customer_segments', 'customer_segment', 'rfm_segments', 'customer_rfm'],
-    columns: { customer: ['customer_id'], segment: ['segment', 'rfm_segment'] },
+  /** Every invoice with its type, for counting cancellation invoices. */
+  invoices: { table: 'fact_invoice', columns: { invoice: 'invoice_no', type: 'invoice_type' } },
+  date: { table: 'dim_date', columns: { key: 'date_key', month: 'year_month' } },
+  country: { table: 'dim_country', columns: { country: 'country', name: 'country_name' } },
+  customer: { table: 'dim_customer', columns: { customer: 'customer_id', country: 'country' } },
+  product: { table: 'dim_product', columns: { product: 'stock_code', description: 'description' } },
+  rfm: {
+    table: 'customer_rfm',
+    columns: { customer: 'customer_id', recency: 'recency_days', frequency: 'frequency', monetary: 'monetary', segment: 'segment' },
   },
+  segments: { table: 'customer_segment', columns: { customer: 'customer_id', segment: 'rfm_segment', cluster: 'cluster', persona: 'persona' } },
   clusterProfiles: {
-    names: ['cluster_profiles', 'customer_cluster_profiles', 'cluster_profile'],
-    columns: { cluster: ['cluster', 'cluster_id'], customers: ['customers', 'customer_count'] },
+    table: 'customer_cluster_profile',
+    columns: { method: 'method', cluster: 'cluster', persona: 'persona', customers: 'customers', revenueShare: 'revenue_share' },
   },
-  clusters: {
-    names: ['customer_clusters', 'customer_cluster'],
-    columns: { customer: ['customer_id'], cluster: ['cluster', 'cluster_id'] },
+  kSelection: { table: 'model_k_selection', columns: { k: 'k', silhouette: 'silhouette', chosen: 'is_chosen' } },
+  cohorts: { table: 'mart_cohort_retention', columns: { cohort: 'cohort_month', period: 'months_since', retention: 'retention_rate' } },
+  churn: { table: 'churn_prediction', columns: { customer: 'customer_id', probability: 'probability', band: 'risk_band', flagged: 'is_flagged' } },
+  highValue: { table: 'high_value_prediction', columns: { customer: 'customer_id', probability: 'probability', flagged: 'is_flagged' } },
+  loadAudit: { table: 'load_audit', columns: { source: 'source_file', read: 'rows_read', staged: 'rows_staged', quarantined: 'rows_quarantined' } },
+  quarantine: { table: 'quarantine', columns: { reason: 'reason' } },
+  cleaningRules: { table: 'cleaning_rule_counts', columns: { order: 'rule_order', rule: 'rule', action: 'action', rows: 'rows' } },
+  profile: { table: 'tab_info', columns: { position: 'column_position', column: 'column_name', nulls: 'null_count', distinct: 'distinct_count' } },
+  runHistory: { table: 'run_history', columns: { refresh: 'refresh_id', status: 'status', started: 'started_at', finished: 'finished_at' } },
+  campaignSummary: {
+    table: 'campaign_summary',
+    columns: { action: 'action', order: 'action_order', customers: 'customers', expectedValue: 'expected_value', atStake: 'revenue_at_stake' },
   },
-  cohorts: {
-    names: ['mart_cohort_retention', 'cohort_retention', 'customer_cohorts'],
-    columns: {
-      cohort: ['cohort_month', 'cohort'],
-      period: ['months_since', 'months_since_first', 'month_number', 'period', 'months_since_cohort', 'month_index', 'period_month'],
-      retention: ['retention_rate', 'retention', 'retained_share'],
-    },
+  campaignList: {
+    table: 'campaign_list',
+    columns: { customer: 'customer_id', action: 'action', segment: 'segment', band: 'risk_band', probability: 'churn_probability', atStake: 'revenue_at_stake' },
   },
-  churn: {
-    names: ['churn_predictions', 'customer_churn', 'churn_scores'],
-    columns: { customer: ['customer_id'], probability: ['churn_probability', 'churn_score', 'probability'] },
+  associations: {
+    table: 'product_association',
+    columns: { antecedent: 'antecedent_description', consequent: 'consequent_description', support: 'support', confidence: 'confidence', lift: 'lift' },
   },
-  loadAudit: { names: ['load_audit'], columns: { read: ['rows_read'], staged: ['rows_staged'], quarantined: ['rows_quarantined'] } },
-  quarantine: { names: ['quarantine'], columns: { reason: ['reason'] } },
-  profile: {
-    names: ['data_profile', 'column_profile', 'staging_profile', 'profile'],
-    columns: { column: ['column_name'], stats: ['null_count', 'nulls', 'null_share', 'distinct_count', 'distinct_values'] },
+  demandWeekly: { table: 'demand_weekly', columns: { type: 'series_type', series: 'series', label: 'series_label', week: 'week_start', units: 'units' } },
+  demandForecast: {
+    table: 'demand_forecast',
+    columns: { type: 'series_type', series: 'series', label: 'series_label', week: 'week_start', forecast: 'units_forecast', lower: 'lower', upper: 'upper' },
   },
 } as const satisfies Record<string, TableRole>;
 
 export type RoleName = keyof typeof ROLES;
 type ColumnsOf<R extends RoleName> = Extract<keyof (typeof ROLES)[R]['columns'], string>;
 
-function columnNamed(spec: TableSpec, names: readonly string[]): ColumnSpec | undefined {
-  for (const name of names) {
-    const column = spec.columns.find((c) => c.name === name);
-    if (column) return column;
-  }
-  return undefined;
-}
-
-/** Binds a role to a table, or returns undefined when the table lacks one of the role's columns. */
-function bind<R extends RoleName>(role: R, spec: TableSpec): BoundTable<ColumnsOf<R>> | undefined {
-  const col: Record<string, string> = {};
-  for (const [key, names] of Object.entries(ROLES[role].columns) as [string, readonly string[]][]) {
-    const column = columnNamed(spec, names);
-    if (!column) return undefined;
-    col[key] = column.name;
-  }
-  return { spec, name: spec.name, col: col as Record<ColumnsOf<R>, string> };
-}
-
-/**
- * The published table that plays `role`: a table with one of the preferred names and all role
- * columns, else the first published table that has all role columns. Undefined if none does.
- */
+/** The published table that plays `role`, or undefined when it is not published or lacks a role column. */
 export function findRole<R extends RoleName>(specs: readonly TableSpec[], role: R): BoundTable<ColumnsOf<R>> | undefined {
-  for (const name of ROLES[role].names) {
-    const spec = specs.find((s) => s.name === name);
-    const bound = spec && bind(role, spec);
-    if (bound) return bound;
-  }
-  for (const spec of specs) {
-    const bound = bind(role, spec);
-    if (bound) return bound;
-  }
-  return undefined;
+  const { table, columns } = ROLES[role];
+  const spec = specs.find((s) => s.name === table);
+  if (!spec) return undefined;
+  for (const column of Object.values(columns) as string[]) if (!spec.columns.some((c) => c.name === column)) return undefined;
+  return { spec, name: spec.name, col: { ...columns } as Record<ColumnsOf<R>, string> };
 }
 
-/** The optional column of a table among accepted names (for extras such as a risk band). */
+/** A column of a table when it exists (for optional extras). */
 export function optionalColumn(spec: TableSpec, names: readonly string[]): string | undefined {
-  return columnNamed(spec, names)?.name;
+  for (const name of names) if (spec.columns.some((c) => c.name === name)) return name;
+  return undefined;
 }
 
 /** Every role bound against the given tables, for generators that need several of them. */
 export function bindRoles(specs: readonly TableSpec[]) {
-  return {
-    sales: findRole(specs, 'sales'),
-    country: findRole(specs, 'country'),
-    product: findRole(specs, 'product'),
-    rfm: findRole(specs, 'rfm'),
-    segments: findRole(specs, 'segments'),
-    clusterProfiles: findRole(specs, 'clusterProfiles'),
-    clusters: findRole(specs, 'clusters'),
-    cohorts: findRole(specs, 'cohorts'),
-    churn: findRole(specs, 'churn'),
-    loadAudit: findRole(specs, 'loadAudit'),
-    quarantine: findRole(specs, 'quarantine'),
-    profile: findRole(specs, 'profile'),
-  };
+  const bound = {} as { [R in RoleName]: BoundTable<ColumnsOf<R>> | undefined };
+  for (const role of Object.keys(ROLES) as RoleName[]) (bound as Record<RoleName, unknown>)[role] = findRole(specs, role);
+  return bound;
 }
 export type Roles = ReturnType<typeof bindRoles>;

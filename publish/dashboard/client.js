@@ -36,6 +36,11 @@
     node.addEventListener('mouseleave', function () { tooltip.style.display = 'none'; });
   }
 
+  /** A heading across the card grid, starting a section. */
+  function section(title) {
+    html('h2', { class: 'section' }, title, document.getElementById('cards'));
+  }
+
   /** A titled card holding one chart or table; returns the element to draw into. */
   function card(title, kind, id, wide) {
     var section = html('section', { class: 'card' + (wide ? ' wide' : '') }, null, document.getElementById('cards'));
@@ -46,6 +51,15 @@
   function frame(container, width, height) {
     container.textContent = '';
     return svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: '100%', role: 'img' }, container);
+  }
+
+  /** A small legend: [label, colour, dashed] per entry. */
+  function legend(root, x, y, entries) {
+    entries.forEach(function (e, i) {
+      var ly = y + i * 16;
+      svg('line', { x1: x, x2: x + 22, y1: ly + 6, y2: ly + 6, stroke: e[1], 'stroke-width': 2, 'stroke-dasharray': e[2] ? '5 3' : '' }, root);
+      svg('text', { x: x + 28, y: ly + 10, class: 'label' }, root).textContent = e[0];
+    });
   }
 
   /** Horizontal bars with a value label and tooltip each. */
@@ -120,7 +134,7 @@
     placed.slice().sort(function (a, b) { return b.revenue - a.revenue; }).forEach(function (c) {
       var r = 3 + 27 * Math.sqrt(Math.max(0, c.revenue) / max);
       var dot = svg('circle', { cx: x(c.lon), cy: y(c.lat), r: r, class: 'bubble' + (c.country === selectedCountry ? ' selected' : '') }, root);
-      tip(dot, c.country + ' — revenue ' + money(c.revenue) + ', ' + integer(c.orders) + ' orders, ' + integer(c.customers) + ' customers');
+      tip(dot, (c.name && c.name !== c.country ? c.name + ' (' + c.country + ')' : c.country) + ' — revenue ' + money(c.revenue) + ', ' + integer(c.orders) + ' orders, ' + integer(c.customers) + ' customers');
       dot.addEventListener('click', function () { select(c.country === selectedCountry ? '' : c.country); });
     });
     var missing = data.countries.filter(function (c) { return c.lat === null; }).map(function (c) { return c.country; });
@@ -131,8 +145,9 @@
     var byMonth = {};
     data.monthly.forEach(function (m) {
       if (selectedCountry && m.country !== selectedCountry) return;
-      var e = byMonth[m.month] || (byMonth[m.month] = { revenue: 0, orders: 0 });
+      var e = byMonth[m.month] || (byMonth[m.month] = { revenue: 0, net: 0, orders: 0 });
       e.revenue += m.revenue;
+      e.net += m.netRevenue;
       e.orders += m.orders;
     });
     var months = Object.keys(byMonth).sort();
@@ -149,9 +164,12 @@
     }
     var path = months.map(function (m, i) { return (i ? 'L' : 'M') + px(i).toFixed(1) + ',' + py(byMonth[m].revenue).toFixed(1); }).join(' ');
     svg('path', { d: path, class: 'line' }, root);
+    var netPath = months.map(function (m, i) { return (i ? 'L' : 'M') + px(i).toFixed(1) + ',' + py(byMonth[m].net).toFixed(1); }).join(' ');
+    svg('path', { d: netPath, class: 'line net' }, root);
+    legend(root, left + 10, top + 4, [['gross revenue', '#2f6db5', false], ['net of matched cancellations', '#4f9a62', true]]);
     months.forEach(function (m, i) {
       var dot = svg('circle', { cx: px(i), cy: py(byMonth[m].revenue), r: 4, class: 'point' }, root);
-      tip(dot, m + ': ' + money(byMonth[m].revenue) + ' from ' + integer(byMonth[m].orders) + ' orders');
+      tip(dot, m + ': ' + money(byMonth[m].revenue) + ' gross, ' + money(byMonth[m].net) + ' net, from ' + integer(byMonth[m].orders) + ' orders');
       if (months.length <= 14 || i % 2 === 0) svg('text', { x: px(i), y: height - bottom + 18, 'text-anchor': 'middle', class: 'label' }, root).textContent = m;
     });
     document.getElementById('monthly-scope').textContent = selectedCountry || 'all countries';
@@ -178,12 +196,13 @@
     filter.parentElement.style.display = '';
     data.countries.forEach(function (c) { html('option', { value: c.country }, c.country, filter); });
     filter.addEventListener('change', function () { select(filter.value); });
+    section('Sales');
     mapContainer = card('Revenue and orders by country (bubble area = revenue; click to filter)', 'chart', 'chart-map', true);
     html('p', { class: 'note', id: 'map-note' }, '', mapContainer.parentElement);
     var monthlyTitle = card('Monthly revenue', 'chart', 'chart-monthly', true);
     monthlyContainer = monthlyTitle;
     html('span', { class: 'scope', id: 'monthly-scope' }, '', monthlyTitle.parentElement.querySelector('h2'));
-    card('Countries (click a header to sort)', 'data-table', 'table-countries');
+    card('Countries (sale lines; click a header to sort)', 'data-table', 'table-countries');
     select('');
     if (data.products && data.products.length) {
       bars(card('Best sellers by revenue', 'chart', 'chart-products'), data.products.map(function (p) { return { label: p.product, value: p.revenue }; }), money);
@@ -197,21 +216,27 @@
   }
 
   function customers() {
+    var any = (data.segments && data.segments.length) || (data.clusters && data.clusters.rows.length) || (data.cohorts && data.cohorts.length);
+    if (any) section('Customers and segments');
     if (data.segments && data.segments.length) {
       bars(card('Customers by RFM segment', 'chart', 'chart-segments'), data.segments.map(function (s) { return { label: s.segment, value: s.customers }; }), integer, '#4f9a62');
+      bars(card('Net revenue by RFM segment', 'chart', 'chart-segment-revenue'), data.segments.map(function (s) { return { label: s.segment, value: s.revenue }; }), money, '#4f9a62');
     }
     if (data.clusters && data.clusters.rows.length) {
       var c = data.clusters;
-      var sizeCol = c.columns.indexOf('customers');
-      if (sizeCol >= 0) {
+      var at = function (name) { return c.columns.indexOf(name); };
+      if (at('customers') >= 0) {
         bars(
-          card('Cluster sizes', 'chart', 'chart-clusters'),
-          c.rows.map(function (r) { return { label: 'cluster ' + r[0] + (c.columns.indexOf('persona') >= 0 ? ' · ' + r[c.columns.indexOf('persona')] : ''), value: Number(r[sizeCol]) }; }),
+          card('Cluster sizes (K-Means clusters and DBSCAN groups; -1 = noise)', 'chart', 'chart-clusters'),
+          c.rows.map(function (r) {
+            return { label: (at('method') >= 0 ? r[at('method')] + ' ' : '') + r[at('cluster')] + (at('persona') >= 0 ? ' · ' + r[at('persona')] : ''), value: Number(r[at('customers')]) };
+          }),
           integer,
           '#8064a2'
         );
       }
-      table(card('Cluster profiles', 'data-table', 'table-clusters'), c.columns, c.rows.map(function (r) { return r.slice(); }));
+      var formats = { customer_share: percent, revenue_share: percent, mean_monetary: money };
+      table(card('Cluster profiles', 'data-table', 'table-clusters'), c.columns, c.rows.map(function (r) { return r.slice(); }), formats);
     }
   }
 
@@ -243,6 +268,15 @@
 
   function churn() {
     if (!data.churn) return;
+    section('Churn');
+    if (!data.churn.total) {
+      html('p', { class: 'note' }, 'No churn predictions in this run: too few customers to train the model.', card('Churn risk', 'note-card', 'churn-none').parentElement);
+      return;
+    }
+    var colours = { High: '#c0504d', Medium: '#d08b2c', Low: '#4f9a62' };
+    var bandRoot = card('Customers by churn risk band (High ≥ 70%, Medium ≥ 40%)', 'chart', 'chart-churn-bands');
+    bars(bandRoot, data.churn.bands.map(function (b) { return { label: b.band, value: b.customers }; }), integer, '#c0504d');
+    bandRoot.querySelectorAll('rect').forEach(function (rect, i) { rect.setAttribute('fill', colours[data.churn.bands[i].band] || '#c0504d'); });
     bars(
       card('Churn risk distribution (customers per predicted probability band)', 'chart', 'chart-churn'),
       data.churn.histogram.map(function (h) { return { label: (h.from * 100).toFixed(0) + '–' + (h.to * 100).toFixed(0) + '%', value: h.customers }; }),
@@ -250,26 +284,105 @@
       '#c0504d'
     );
     var t = data.churn.top;
-    var formats = {};
-    formats[t.columns[1]] = percent;
-    table(card('Customers most at risk (top ' + t.rows.length + ' of ' + integer(data.churn.total) + ')', 'data-table', 'table-churn'), t.columns, t.rows.map(function (r) { return r.slice(); }), formats);
+    var formats = { probability: percent, monetary: money };
+    table(card('Customers most at risk (top ' + t.rows.length + ' of ' + integer(data.churn.total) + ')', 'data-table', 'table-churn', true), t.columns, t.rows.map(function (r) { return r.slice(); }), formats);
   }
 
   function quality() {
     if (!data.quality) return;
+    section('Data quality');
     var q = data.quality;
-    var readCol = q.audit.columns.indexOf('rows_read'), stagedCol = q.audit.columns.indexOf('rows_staged'), quarCol = q.audit.columns.indexOf('rows_quarantined');
-    if (readCol >= 0 && stagedCol >= 0 && quarCol >= 0) {
+    var col = function (name) { return q.audit.columns.indexOf(name); };
+    if (col('rows_read') >= 0 && col('rows_staged') >= 0 && col('rows_quarantined') >= 0) {
       var sum = function (i) { return q.audit.rows.reduce(function (s, r) { return s + Number(r[i]); }, 0); };
-      bars(
-        card('Row accounting: every line read is staged or quarantined', 'chart', 'chart-accounting'),
-        [{ label: 'read', value: sum(readCol) }, { label: 'staged', value: sum(stagedCol) }, { label: 'quarantined', value: sum(quarCol) }],
-        integer,
-        '#7f7f7f'
-      );
+      var parts = [{ label: 'read', value: sum(col('rows_read')) }, { label: 'staged', value: sum(col('rows_staged')) }, { label: 'quarantined', value: sum(col('rows_quarantined')) }];
+      if (col('rows_overlapping') >= 0) parts.push({ label: 'repeated in an earlier sheet', value: sum(col('rows_overlapping')) });
+      bars(card('Row accounting: every line read is staged, quarantined or a repeat', 'chart', 'chart-accounting'), parts, integer, '#7f7f7f');
     }
     if (q.reasons.length) bars(card('Quarantined lines by reason', 'chart', 'chart-quarantine'), q.reasons.map(function (r) { return { label: r.reason, value: r.lines }; }), integer, '#d08b2c');
-    table(card('Load audit per input file', 'data-table', 'table-audit'), q.audit.columns, q.audit.rows.map(function (r) { return r.slice(); }));
+    if (q.rules.length) {
+      bars(card('Lines touched by each cleaning rule', 'chart', 'chart-cleaning-rules'), q.rules.map(function (r) { return { label: r.rule + ' (' + r.action + ')', value: r.lines }; }), integer, '#7f7f7f');
+    }
+    table(card('Load audit per source', 'data-table', 'table-audit'), q.audit.columns, q.audit.rows.map(function (r) { return r.slice(); }));
+    if (q.profile && q.profile.rows.length) table(card('Column profile', 'data-table', 'table-profile', true), q.profile.columns, q.profile.rows.map(function (r) { return r.slice(); }));
+    if (q.runs && q.runs.rows.length) table(card('Run history', 'data-table', 'table-runs', true), q.runs.columns, q.runs.rows.map(function (r) { return r.slice(); }));
+  }
+
+  /** Weekly units: actual line, forecast line (dashed) and, for one series, its 80% interval. */
+  function drawForecast(container, label) {
+    var series = data.actions.demand;
+    var actual = {}, forecast = {}, lower = {}, upper = {};
+    var chosen = series.filter(function (s) { return label ? s.label === label : s.type === 'category'; });
+    chosen.forEach(function (s) {
+      s.actual.forEach(function (p) { actual[p[0]] = (actual[p[0]] || 0) + p[1]; });
+      s.forecast.forEach(function (p) {
+        forecast[p[0]] = (forecast[p[0]] || 0) + p[1];
+        lower[p[0]] = (lower[p[0]] || 0) + p[2];
+        upper[p[0]] = (upper[p[0]] || 0) + p[3];
+      });
+    });
+    var weeks = Object.keys(actual).concat(Object.keys(forecast)).filter(function (w, i, all) { return all.indexOf(w) === i; }).sort();
+    var width = 900, height = 320, left = 70, bottom = 40, top = 15;
+    var root = frame(container, width, height);
+    var interval = chosen.length === 1;
+    var max = Math.max.apply(null, weeks.map(function (w) { return Math.max(actual[w] || 0, interval ? upper[w] || 0 : forecast[w] || 0); }).concat([1]));
+    var step = weeks.length > 1 ? (width - left - 20) / (weeks.length - 1) : 0;
+    var px = function (i) { return left + i * step; };
+    var py = function (v) { return top + (height - top - bottom) * (1 - v / max); };
+    for (var g = 0; g <= 4; g++) {
+      var v = (max * g) / 4;
+      svg('line', { x1: left, x2: width - 10, y1: py(v), y2: py(v), class: 'grat' }, root);
+      svg('text', { x: left - 6, y: py(v) + 4, 'text-anchor': 'end', class: 'label' }, root).textContent = integer(v);
+    }
+    var idx = function (w) { return weeks.indexOf(w); };
+    var fWeeks = Object.keys(forecast).sort();
+    if (interval && fWeeks.length) {
+      var band = fWeeks.map(function (w) { return px(idx(w)).toFixed(1) + ',' + py(upper[w]).toFixed(1); })
+        .concat(fWeeks.slice().reverse().map(function (w) { return px(idx(w)).toFixed(1) + ',' + py(lower[w]).toFixed(1); }));
+      svg('polygon', { points: band.join(' '), class: 'interval' }, root);
+    }
+    var line = function (map, cls) {
+      var ws = Object.keys(map).sort();
+      if (ws.length) svg('path', { d: ws.map(function (w, i) { return (i ? 'L' : 'M') + px(idx(w)).toFixed(1) + ',' + py(map[w]).toFixed(1); }).join(' '), class: cls }, root);
+      ws.forEach(function (w) {
+        var dot = svg('circle', { cx: px(idx(w)), cy: py(map[w]), r: 2.5, class: cls === 'line' ? 'point' : 'point forecast' }, root);
+        tip(dot, 'week of ' + w + ': ' + integer(map[w]) + (cls === 'line' ? ' units sold' : ' units forecast' + (interval ? ' (80%: ' + integer(lower[w]) + '–' + integer(upper[w]) + ')' : '')));
+      });
+    };
+    line(actual, 'line');
+    line(forecast, 'line forecast');
+    weeks.forEach(function (w, i) { if (i % 8 === 0) svg('text', { x: px(i), y: height - bottom + 18, 'text-anchor': 'middle', class: 'label' }, root).textContent = w; });
+    legend(root, left + 10, top + 4, [['actual units', '#2f6db5', false], ['forecast' + (interval ? ' (band: 80% interval)' : ''), '#d08b2c', true]]);
+  }
+
+  function actions() {
+    if (!data.actions) return;
+    section('Actions');
+    var a = data.actions;
+    if (a.campaigns.length) {
+      bars(card('Customers per action', 'chart', 'chart-campaign-customers'), a.campaigns.map(function (c) { return { label: c.action, value: c.customers }; }), integer, '#2f6db5');
+      bars(card('Revenue at stake per action (expected 90-day value x churn probability)', 'chart', 'chart-campaign-value'), a.campaigns.map(function (c) { return { label: c.action, value: c.atStake }; }), money, '#c0504d');
+    }
+    if (a.demand && a.demand.length) {
+      var box = card('Weekly units: actual and forecast', 'chart', 'chart-forecast', true);
+      var pick = html('select', { id: 'forecast-series' }, null, null);
+      box.parentElement.insertBefore(pick, box);
+      html('option', { value: '' }, 'All categories', pick);
+      a.demand.forEach(function (s) { html('option', { value: s.label }, (s.type === 'product' ? 'product: ' : 'category: ') + s.label, pick); });
+      pick.addEventListener('change', function () { drawForecast(box, pick.value); });
+      drawForecast(box, '');
+    }
+    if (a.rules && a.rules.rows.length) {
+      table(card('Top association rules (by lift)', 'data-table', 'table-rules', true), a.rules.columns, a.rules.rows.map(function (r) { return r.slice(); }), { support: percent, confidence: percent });
+    }
+    if (a.list && a.list.rows.length) {
+      table(
+        card('Campaign list (top ' + a.list.rows.length + ' of ' + integer(a.listTotal) + ' by revenue at stake)', 'data-table', 'table-campaigns', true),
+        a.list.columns,
+        a.list.rows.map(function (r) { return r.slice(); }),
+        { churn_probability: percent, expected_value: money, revenue_at_stake: money }
+      );
+    }
   }
 
   kpis();
@@ -277,6 +390,7 @@
   customers();
   cohorts();
   churn();
+  actions();
   quality();
   document.body.setAttribute('data-rendered', 'true');
 })();

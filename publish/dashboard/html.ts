@@ -31,6 +31,12 @@ header label { margin-left: auto; }
 .bubble.selected { fill: rgba(208,139,44,.8); }
 .line { fill: none; stroke: #2f6db5; stroke-width: 2; }
 .point { fill: #2f6db5; }
+.line.net { stroke: #4f9a62; stroke-dasharray: 5 3; }
+.line.forecast { stroke: #d08b2c; stroke-dasharray: 5 3; }
+.point.forecast { fill: #d08b2c; }
+.interval { fill: rgba(208,139,44,.18); stroke: none; }
+h2.section { grid-column: 1 / -1; font-size: 17px; margin: 12px 0 -4px; color: #1f3a5f; border-bottom: 1px solid #d5dde6; padding-bottom: 4px; }
+#forecast-series { margin-bottom: 8px; max-width: 100%; }
 .cell { font-size: 10px; fill: #1f3a5f; pointer-events: none; }
 .cell.light { fill: #fff; }
 .data-table { max-height: 360px; overflow: auto; }
@@ -43,9 +49,12 @@ table.grid td.num { text-align: right; font-variant-numeric: tabular-nums; }
 #tooltip { position: absolute; display: none; background: rgba(20,20,20,.9); color: #fff; padding: 4px 8px; border-radius: 4px; font-size: 12px; pointer-events: none; max-width: 360px; }
 `;
 
-/** Embeds JSON in a script element: `<` is escaped so no value can close the element or open a comment. */
+/**
+ * Embeds JSON in a script element: `<` is escaped so no value can close the element or open a comment,
+ * and `/` so that text from the input (a description holding a web address) reads as no address at all.
+ */
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replaceAll('<', '\\u003c').replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029');
+  return JSON.stringify(value).replaceAll('<', '\\u003c').replaceAll('/', '\\/').replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029');
 }
 
 const escapeHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');

@@ -26,12 +26,15 @@ export async function kpiSnapshotFromPublished(folder: string, published: readon
   const manifest = existsSync(manifestFile)
     ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as { refreshId?: string; tables?: { name: string; rows: number }[] })
     : {};
-  const values = await withDatabase(':memory:', async (db) => {
+  const hasInputs = published.some((s) => s.name === 'load_audit' && s.columns.some((c) => c.name === 'input_file'));
+  const { values, inputs } = await withDatabase(':memory:', async (db) => {
     await attachPublishedFolder(db, folder, published);
-    return computeKpis(db, published);
+    const files = hasInputs ? await db.all<{ input_file: string }>('select distinct input_file from load_audit order by 1') : [];
+    return { values: await computeKpis(db, published), inputs: files.map((f) => basename(f.input_file)) };
   });
   const rowsRead = values.find((v) => v.name === 'Rows Read')?.value;
-  const source = `the published run ${manifest.refreshId ?? basename(realpathSync(folder))}${rowsRead ? ` (${rowsRead.toLocaleString('en-GB')} input lines)` : ''}`;
+  const details = [inputs.length ? inputs.join(', ') : '', rowsRead ? `${rowsRead.toLocaleString('en-GB')} input lines` : ''].filter(Boolean).join(', ');
+  const source = `the published run ${manifest.refreshId ?? basename(realpathSync(folder))}${details ? ` (${details})` : ''}`;
   return { source, values };
 }
 

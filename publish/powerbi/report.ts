@@ -61,7 +61,7 @@ export function reportDefinition(pages: readonly PagePlan[]): Map<string, string
   for (const page of pages) {
     files.set(
       `pages/${page.name}/page.json`,
-      json({ $schema: REPORT_SCHEMAS.page, name: page.name, displayName: page.displayName, displayOption: 'FitToPage', height: PAGE_HEIGHT, width: PAGE_WIDTH }),
+      json({ $schema: REPORT_SCHEMAS.page, name: page.name, displayName: page.displayName, displayOption: page.height && page.height > PAGE_HEIGHT ? 'FitToWidth' : 'FitToPage', height: page.height ?? PAGE_HEIGHT, width: PAGE_WIDTH }),
     );
     page.visuals.forEach((visual, i) => files.set(`pages/${page.name}/visuals/${visual.name}/visual.json`, json(visualJson(visual, i))));
   }

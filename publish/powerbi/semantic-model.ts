@@ -1,4 +1,5 @@
 import type { ColumnSpec, TableSpec } from '../../warehouse/spec/types.js';
+import { demandChartTable, type CalculatedTable } from '../demand-chart.js';
 import { kpisFor, type Kpi } from '../kpis.js';
 import { bindRoles } from '../roles.js';
 
@@ -10,6 +11,8 @@ export interface CalculatedColumn {
   formatString?: string;
   description: string;
 }
+
+export type { CalculatedTable };
 
 export interface ModelRelationship {
   fromTable: string;
@@ -29,12 +32,14 @@ export interface ModelTable {
 /** Everything the TMDL and the report are generated from. */
 export interface SemanticModel {
   tables: ModelTable[];
+  /** Tables computed in DAX from the others, each with its measures. */
+  calculatedTables: { table: CalculatedTable; measures: Kpi[] }[];
   relationships: ModelRelationship[];
   /** Foreign keys Power BI cannot express (composite keys, unpublished targets), for the README. */
   skipped: string[];
 }
 
-/** Name of the month column added to the sales table, so monthly charts do not need a date table. */
+/** Name of the month column added to the sales table when no date dimension is published. */
 export const MONTH_COLUMN = 'invoice_month';
 
 /**
@@ -50,7 +55,7 @@ export function planSemanticModel(published: readonly TableSpec[]): SemanticMode
     measures: kpis.filter((k) => k.table === spec.name),
   }));
   const sales = roles.sales;
-  if (sales && !sales.spec.columns.some((c) => c.name === MONTH_COLUMN)) {
+  if (sales && !roles.date && !sales.spec.columns.some((c) => c.name === MONTH_COLUMN)) {
     const table = tables.find((t) => t.spec.name === sales.name) as ModelTable;
     const date = `'${sales.name}'[${sales.col.date}]`;
     table.calculated.push({
@@ -61,9 +66,25 @@ export function planSemanticModel(published: readonly TableSpec[]): SemanticMode
       description: 'First day of the invoice month, for monthly charts.',
     });
   }
-  checkNames(tables);
+  const demand = demandChartTable(roles);
+  const calculatedTables = demand ? [{ table: demand, measures: kpis.filter((k) => k.table === demand.name) }] : [];
+  checkNames([...tables, ...calculatedTables.map((c) => asModelTable(c.table, c.measures))]);
   const { relationships, skipped } = planRelationships(published);
-  return { tables, relationships, skipped };
+  return { tables, calculatedTables, relationships, skipped };
+}
+
+/** A calculated table seen as a model table, for the name checks. */
+function asModelTable(table: CalculatedTable, measures: Kpi[]): ModelTable {
+  const spec: TableSpec = {
+    name: table.name,
+    description: table.description,
+    grain: '',
+    layer: 'mart',
+    publish: false,
+    primaryKey: [],
+    columns: table.columns.map((c) => ({ name: c.name, type: 'VARCHAR', description: c.description })),
+  };
+  return { spec, calculated: [], measures };
 }
 
 /** Power BI rejects a measure named like any column or another measure (names are case-insensitive). */
@@ -87,24 +108,37 @@ function checkNames(tables: ModelTable[]): void {
   }
 }
 
-function isFact(spec: TableSpec): boolean {
-  return spec.name.startsWith('fact_');
+const isFact = (name: string) => name.startsWith('fact_');
+const isDimension = (name: string) => name.startsWith('dim_');
+
+/**
+ * Order in which foreign keys claim an active relationship: the star (facts to dimensions, the
+ * line fact first), then other tables to dimensions, then the rest (fact to fact, model to model).
+ */
+function priority(rel: Pick<ModelRelationship, 'fromTable' | 'toTable'>): number {
+  if (rel.fromTable === 'fact_invoice_line' && isDimension(rel.toTable)) return 0;
+  if (isFact(rel.fromTable) && isDimension(rel.toTable)) return 1;
+  if (!isDimension(rel.fromTable) && isDimension(rel.toTable)) return 2;
+  return 3;
 }
 
 /**
- * Single-column foreign keys become relationships. Facts' keys are added first; a key that would
- * close a loop of active relationships (two filter paths between the same tables, which Power BI
- * refuses) is added as inactive.
+ * Single-column foreign keys to a table's primary key become relationships (the one side must be
+ * unique). Filters flow from the one side to the many side; Power BI refuses two active filter paths
+ * between the same two tables, so a key that would open a second path (or a cycle) is added as
+ * inactive, still usable with USERELATIONSHIP. Keys are taken in priority order, so the star schema
+ * stays active and links such as fact_invoice_line -> fact_invoice or dim_customer -> dim_country
+ * (next to fact -> dim_country) become the inactive ones.
  */
 function planRelationships(published: readonly TableSpec[]): { relationships: ModelRelationship[]; skipped: string[] } {
-  const names = new Set(published.map((s) => s.name));
+  const specs = new Map(published.map((s) => [s.name, s]));
   const skipped: string[] = [];
   const candidates: ModelRelationship[] = [];
-  const ordered = [...published.filter(isFact), ...published.filter((s) => !isFact(s))];
-  for (const spec of ordered) {
+  for (const spec of published) {
     for (const fk of spec.foreignKeys ?? []) {
       const label = `${spec.name}(${fk.columns.join(', ')}) -> ${fk.references.table}(${fk.references.columns.join(', ')})`;
-      if (!names.has(fk.references.table)) {
+      const target = specs.get(fk.references.table);
+      if (!target) {
         skipped.push(`${label}: ${fk.references.table} is not published`);
         continue;
       }
@@ -112,26 +146,31 @@ function planRelationships(published: readonly TableSpec[]): { relationships: Mo
         skipped.push(`${label}: Power BI relationships have a single column`);
         continue;
       }
-      candidates.push({
-        fromTable: spec.name,
-        fromColumn: fk.columns[0] as string,
-        toTable: fk.references.table,
-        toColumn: fk.references.columns[0] as string,
-        isActive: true,
-      });
+      const toColumn = fk.references.columns[0] as string;
+      if (target.primaryKey.length !== 1 || target.primaryKey[0] !== toColumn) {
+        skipped.push(`${label}: ${toColumn} is not the primary key of ${target.name}, so it need not be unique`);
+        continue;
+      }
+      candidates.push({ fromTable: spec.name, fromColumn: fk.columns[0] as string, toTable: target.name, toColumn, isActive: true });
     }
   }
-  const parent = new Map<string, string>();
-  const root = (n: string): string => {
-    let r = n;
-    while (parent.has(r)) r = parent.get(r) as string;
-    return r;
+  const ordered = candidates.map((rel, i) => ({ rel, i })).sort((a, b) => priority(a.rel) - priority(b.rel) || a.i - b.i);
+  // Active filter edges: one side -> many side.
+  const filters = new Map<string, Set<string>>();
+  const reach = (from: string): Set<string> => {
+    const seen = new Set([from]);
+    const stack = [from];
+    while (stack.length) for (const next of filters.get(stack.pop() as string) ?? []) if (!seen.has(next)) (seen.add(next), stack.push(next));
+    return seen;
   };
-  for (const rel of candidates) {
-    const a = root(rel.fromTable);
-    const b = root(rel.toTable);
-    if (a === b) rel.isActive = false;
-    else parent.set(a, b);
+  const reachedBy = (to: string): Set<string> => new Set([...filters.keys(), to].filter((n) => reach(n).has(to)));
+  for (const { rel } of ordered) {
+    const below = reach(rel.fromTable);
+    const above = reachedBy(rel.toTable);
+    // A second path: some table above the one side already reaches a table below the many side.
+    const ambiguous = below.has(rel.toTable) || [...above].some((a) => [...reach(a)].some((b) => below.has(b)));
+    if (ambiguous) rel.isActive = false;
+    else filters.set(rel.toTable, new Set([...(filters.get(rel.toTable) ?? []), rel.fromTable]));
   }
   return { relationships: candidates, skipped };
 }

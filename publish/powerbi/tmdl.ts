@@ -1,7 +1,7 @@
 import type { ColumnSpec } from '../../warehouse/spec/types.js';
 import type { Kpi } from '../kpis.js';
 import { formatString, measureFormat, powerBiType, stableGuid } from './type-map.js';
-import type { CalculatedColumn, ModelRelationship, ModelTable, SemanticModel } from './semantic-model.js';
+import type { CalculatedColumn, CalculatedTable, ModelRelationship, ModelTable, SemanticModel } from './semantic-model.js';
 
 /** Culture of the model: the data is British (pounds, day-first dates in the source). */
 const CULTURE = 'en-GB';
@@ -93,6 +93,21 @@ export function tableTmdl(table: ModelTable): string {
   return lines.join('\n');
 }
 
+/** One tables/<name>.tmdl file for a table computed in DAX (partition source = the expression). */
+export function calculatedTableTmdl(table: CalculatedTable, measures: readonly Kpi[]): string {
+  const name = table.name;
+  const lines = [...doc(table.description, ''), `table ${tmdlName(name)}`, `\tlineageTag: ${stableGuid(`table:${name}`)}`, ''];
+  for (const kpi of measures) lines.push(...measureLines(name, kpi));
+  for (const column of table.columns) {
+    lines.push(...doc(column.description, '\t'), `\tcolumn ${tmdlName(column.name)}`, `\t\tdataType: ${column.dataType}`, '\t\tisNameInferred');
+    if (column.formatString) lines.push(`\t\tformatString: ${column.formatString}`);
+    lines.push(`\t\tlineageTag: ${stableGuid(`column:${name}.${column.name}`)}`, '\t\tsummarizeBy: none', `\t\tsourceColumn: [${column.name}]`, '');
+    lines.push('\t\tannotation SummarizationSetBy = Automatic', '');
+  }
+  lines.push(`\tpartition ${tmdlName(name)} = calculated`, '\t\tmode: import', '\t\tsource =', `\t\t\t\t${table.expression}`, '');
+  return lines.join('\n');
+}
+
 function columnRef(table: string, column: string): string {
   return `${tmdlName(table)}.${tmdlName(column)}`;
 }
@@ -126,6 +141,7 @@ export function databaseTmdl(): string {
 
 export function modelTmdl(model: SemanticModel): string {
   const tableNames = model.tables.map((t) => t.spec.name);
+  const calculatedNames = model.calculatedTables.map((c) => c.table.name);
   return [
     'model Model',
     `\tculture: ${CULTURE}`,
@@ -141,7 +157,7 @@ export function modelTmdl(model: SemanticModel): string {
     '',
     `annotation PBI_QueryOrder = ${JSON.stringify(['DataFolder', ...tableNames])}`,
     '',
-    ...tableNames.map((name) => `ref table ${tmdlName(name)}`),
+    ...[...tableNames, ...calculatedNames].map((name) => `ref table ${tmdlName(name)}`),
     '',
   ].join('\n');
 }
@@ -154,5 +170,6 @@ export function semanticModelDefinition(model: SemanticModel): Map<string, strin
   files.set('expressions.tmdl', expressionsTmdl());
   files.set('relationships.tmdl', relationshipsTmdl(model.relationships));
   for (const table of model.tables) files.set(`tables/${table.spec.name}.tmdl`, tableTmdl(table));
+  for (const { table, measures } of model.calculatedTables) files.set(`tables/${table.name}.tmdl`, calculatedTableTmdl(table, measures));
   return files;
 }

@@ -57,10 +57,20 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in headless Chromium (${CH
 
       const charts = await page.$$eval('.chart', (els) => els.map((e) => ({ id: e.id, shapes: e.querySelectorAll('svg *').length })));
       const ids = charts.map((c) => c.id);
-      for (const id of ['chart-map', 'chart-monthly', 'chart-products', 'chart-accounting']) expect(ids).toContain(id);
+      const expected = ['chart-map', 'chart-monthly', 'chart-products', 'chart-accounting', 'chart-cleaning-rules', 'chart-segments', 'chart-clusters', 'chart-cohorts'];
+      expected.push('chart-churn-bands', 'chart-churn', 'chart-campaign-customers', 'chart-campaign-value', 'chart-forecast');
+      for (const id of expected) expect(ids).toContain(id);
       for (const c of charts) expect(c.shapes, `${c.id} draws shapes`).toBeGreaterThan(2);
       const tables = await page.$$eval('.data-table', (els) => els.map((e) => ({ id: e.id, rows: e.querySelectorAll('tbody tr').length })));
       for (const t of tables) expect(t.rows, `${t.id} has rows`).toBeGreaterThan(0);
+      for (const id of ['table-countries', 'table-clusters', 'table-churn', 'table-campaigns', 'table-audit', 'table-profile', 'table-runs']) expect(tables.map((t) => t.id)).toContain(id);
+
+      // The forecast chart redraws for one series, with its interval band.
+      expect(await page.$$eval('#chart-forecast polygon.interval', (p) => p.length)).toBe(0);
+      const series = await page.$$eval('#forecast-series option', (options) => options.map((o) => o.getAttribute('value') ?? '').filter(Boolean));
+      await page.selectOption('#forecast-series', series[0] as string);
+      expect(await page.$$eval('#chart-forecast polygon.interval', (p) => p.length)).toBe(1);
+      await page.selectOption('#forecast-series', '');
       expect(await page.$$eval('.kpi', (els) => els.length)).toBeGreaterThan(4);
 
       // The country filter narrows the table to one country and marks its bubble.
@@ -79,8 +89,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in headless Chromium (${CH
       const revenues = await page.$$eval('#table-countries tbody tr td:nth-child(2)', (cells) => cells.map((c) => Number((c.textContent ?? '').replace(/[£,]/g, ''))));
       expect(revenues).toEqual([...revenues].sort((a, b) => b - a));
 
-      // Hovering a bubble shows a tooltip.
-      await page.hover('#chart-map circle');
+      // Hovering a bubble shows a tooltip (the smallest is drawn last, on top of the others).
+      await page.locator('#chart-map circle').last().hover();
       expect(await page.isVisible('#tooltip')).toBe(true);
 
       mkdirSync(ARTIFACTS, { recursive: true });

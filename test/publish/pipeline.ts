@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { extract } from '../../activities/extract.js';
 import { model } from '../../activities/model.js';
 import { publish } from '../../activities/publish.js';
+import { recordRun } from '../../activities/record-run.js';
 import { transform } from '../../activities/transform.js';
 import { validate } from '../../activities/validate.js';
 import { refreshLayout } from '../../warehouse/layout.js';
@@ -19,8 +20,8 @@ function csvField(value: string): string {
 }
 
 /**
- * A small, deterministic sales file in the public CSV layout: 40 customers over 8 countries and
- * 13 months, cancellations, guest sales, formula-like descriptions and one malformed line.
+ * A small, deterministic sales file in the public CSV layout: 80 customers over 8 countries and
+ * 13 months (enough for the churn and value models to train), cancellations, guest sales, formula-like descriptions and one malformed line.
  */
 export function fixtureCsv(): { text: string; lines: number } {
   let seed = 12345;
@@ -39,8 +40,8 @@ export function fixtureCsv(): { text: string; lines: number } {
   for (let month = 0; month < 13; month++) {
     const year = month === 0 ? 2010 : 2011;
     const m = month === 0 ? 12 : month;
-    for (let k = 0; k < 4; k++) {
-      const customer = 12346 + Math.floor(rand() * 40);
+    for (let k = 0; k < 12; k++) {
+      const customer = 12346 + Math.floor(rand() * 80);
       const guest = rand() < 0.12;
       const country = COUNTRIES[customer % COUNTRIES.length] as string;
       const date = `${m}/${1 + Math.floor(rand() * 27)}/${year} ${8 + Math.floor(rand() * 9)}:${String(Math.floor(rand() * 60)).padStart(2, '0')}`;
@@ -79,7 +80,12 @@ export async function runPipeline(options: { refreshId?: string; root?: string; 
   const outputDir = join(root, 'output');
   const refreshId = options.refreshId ?? 'run-1';
   const stepInput = { refreshId, warehouse: 'retail', inputPaths: [input], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
+  const startedAt = new Date().toISOString();
   for (const step of [extract, validate, transform, model]) await step(stepInput);
-  if (options.publish !== false) await publish(stepInput);
+  if (options.publish !== false) {
+    // As the workflow does: the run is recorded before publish, so the published run history includes it.
+    await recordRun({ refreshId, warehouse: 'retail', outputDir, workflowId: `test-${refreshId}`, status: 'completed', startedAt, finishedAt: new Date().toISOString(), steps: [] });
+    await publish(stepInput);
+  }
   return { root, input, outputDir, warehouse: 'retail', refreshId, layout: refreshLayout(outputDir, 'retail', refreshId), stepInput };
 }

@@ -27,9 +27,10 @@ beforeAll(async () => {
 describe('the Power BI model against a published run', () => {
   it('reads a Parquet file that exists for every table, with every source column present and of a compatible type', async () => {
     const specs = new Map(PUBLISHED_TABLES.map((s) => [s.name, s]));
-    expect([...model.tables.keys()].sort()).toEqual([...specs.keys()].sort());
+    const imported = [...model.tables].filter(([, t]) => !t.calculatedTable);
+    expect(imported.map(([name]) => name).sort()).toEqual([...specs.keys()].sort());
     await withDatabase(':memory:', async (db) => {
-      for (const [name, table] of model.tables) {
+      for (const [name, table] of imported) {
         const spec = specs.get(name);
         if (!spec) throw new Error(`${name} is in the model but not published`);
         expect(table.file, `${name} partition`).toBe(`${name}.parquet`);

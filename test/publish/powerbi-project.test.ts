@@ -8,6 +8,7 @@ import { readKpiSnapshot } from '../../publish/powerbi/generate.js';
 import { listFiles, powerBiProjectFiles, writePowerBiProject } from '../../publish/powerbi/project.js';
 import { PUBLISHED_TABLES } from '../../warehouse/tables.js';
 import { schemaRegistry } from './schema-registry.js';
+import { daxReferences, readTmdl } from './tmdl-reader.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const COMMITTED = join(ROOT, 'powerbi');
@@ -59,5 +60,34 @@ describe('the committed Power BI project', () => {
     const broken = JSON.parse(readFileSync(join(COMMITTED, visualFile), 'utf8')) as Record<string, unknown>;
     delete broken.position;
     expect(registry.validatorFor(broken.$schema as string)(broken)).toBe(false);
+  });
+
+  it('keeps the star active and turns the loops into inactive relationships', () => {
+    const model = readTmdl(join(COMMITTED, 'OnlineRetail.SemanticModel/definition'));
+    const active = (from: string, to: string) => model.relationships.find((r) => `${r.from.join('.')}` === from && `${r.to.join('.')}` === to)?.active;
+    expect(active('fact_invoice_line.country', 'dim_country.country')).toBe(true);
+    expect(active('fact_invoice_line.customer_id', 'dim_customer.customer_id')).toBe(true);
+    expect(active('fact_invoice_line.invoice_no', 'fact_invoice.invoice_no')).toBe(false);
+    expect(active('dim_customer.country', 'dim_country.country')).toBe(false);
+    expect(active('fact_cancellation.cancellation_line_id', 'fact_invoice_line.line_id')).toBe(false);
+    expect(active('fact_cancellation.order_line_id', 'fact_invoice_line.line_id')).toBe(false);
+    expect(active('churn_prediction.customer_id', 'customer_rfm.customer_id')).toBe(true);
+  });
+
+  it('has the pages the team asked for, the map on the standard country name, and a calculated table whose DAX resolves', () => {
+    const pages = JSON.parse(readFileSync(join(COMMITTED, 'OnlineRetail.Report/definition/pages/pages.json'), 'utf8')) as { pageOrder: string[] };
+    expect(pages.pageOrder).toEqual(['overview', 'customers', 'cohorts', 'churn', 'products', 'data_quality', 'actions']);
+    const visual = (page: string, name: string) => readFileSync(join(COMMITTED, `OnlineRetail.Report/definition/pages/${page}/visuals/${name}/visual.json`), 'utf8');
+    expect(visual('overview', 'overview_revenue_map')).toMatch(/"Entity": "dim_country"\s*\}\s*\},\s*"Property": "country_name"/);
+    for (const name of ['actions_campaign_customers', 'actions_value_at_stake', 'actions_association_rules', 'actions_forecast_vs_actual', 'actions_campaign_list']) expect(visual('actions', name)).toContain('"visualType"');
+    for (const name of ['churn_risk_bands', 'churn_at_risk_customers', 'churn_slicer_1', 'churn_slicer_2']) expect(visual('churn', name)).toContain('"visualType"');
+    const model = readTmdl(join(COMMITTED, 'OnlineRetail.SemanticModel/definition'));
+    const chart = model.tables.get('demand_chart');
+    expect(chart?.calculatedTable).toBe(true);
+    const text = readFileSync(join(COMMITTED, 'OnlineRetail.SemanticModel/definition/tables/demand_chart.tmdl'), 'utf8');
+    const source = text.slice(text.indexOf('= calculated'));
+    const refs = daxReferences(source).columns;
+    expect(refs.length).toBeGreaterThan(10);
+    for (const [table, column] of refs) expect(model.tables.get(table)?.columns.has(column), `'${table}'[${column}]`).toBe(true);
   });
 });

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 
 /** What the tests need to know of a TMDL model, read back from the files (not from the generator). */
 export interface ReadModel {
-  tables: Map<string, { columns: Map<string, { dataType: string; sourceColumn?: string; calculated: boolean }>; measures: Map<string, string>; file?: string; types: Map<string, string> }>;
+  tables: Map<
+    string,
+    { columns: Map<string, { dataType: string; sourceColumn?: string; calculated: boolean }>; measures: Map<string, string>; file?: string; types: Map<string, string>; calculatedTable: boolean }
+  >;
   relationships: { from: [string, string]; to: [string, string]; active: boolean }[];
   expressions: Map<string, string>;
 }
@@ -17,7 +20,7 @@ export function readTmdl(definitionDir: string): ReadModel {
   for (const file of readdirSync(join(definitionDir, 'tables'))) {
     const text = readFileSync(join(definitionDir, 'tables', file), 'utf8');
     const tableName = unquote((new RegExp(`^table ${NAME}`, 'm').exec(text) as RegExpExecArray)[1] as string);
-    const table = { columns: new Map(), measures: new Map(), types: new Map(), file: undefined as string | undefined };
+    const table = { columns: new Map(), measures: new Map(), types: new Map(), file: undefined as string | undefined, calculatedTable: false };
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as string;
@@ -36,6 +39,7 @@ export function readTmdl(definitionDir: string): ReadModel {
     }
     const source = /Parquet\.Document\(File\.Contents\(DataFolder & "([^"]+)"\)\)/.exec(text);
     table.file = source?.[1];
+    table.calculatedTable = new RegExp(`^\\tpartition ${NAME} = calculated$`, 'm').test(text);
     for (const m of text.matchAll(/\{"([^"]+)", ([A-Za-z0-9.]+(?: [a-z]+)?)\}/g)) table.types.set(m[1] as string, m[2] as string);
     model.tables.set(tableName, table);
   }

@@ -65,7 +65,7 @@ export const campaignList = defineTable({
   foreignKeys: [toCustomer, { columns: ['segment', 'risk_band'], references: { table: 'campaign_rule', columns: ['segment', 'risk_band'] } }],
   columns: [
     customerId,
-    { name: 'country', type: 'VARCHAR', description: 'Home country (dim_customer).', dataCategory: 'Country' },
+    { name: 'country', type: 'VARCHAR', description: 'Home country (dim_customer).' },
     { name: 'segment', type: 'VARCHAR', description: 'RFM segment.', accepted: RFM_SEGMENTS },
     { name: 'persona', type: 'VARCHAR', description: 'K-Means persona (customer_segment); null when that table is absent.', nullable: true },
     { name: 'churn_probability', type: 'DOUBLE', description: 'Probability of no purchase in the next 90 days.', format: 'percent' },

@@ -157,7 +157,7 @@ export const factInvoiceLine = defineTable({
     { name: 'invoice_no', type: 'VARCHAR', description: 'Invoice number.' },
     { name: 'stock_code', type: 'VARCHAR', description: 'Product code.' },
     { name: 'customer_id', type: 'BIGINT', description: 'Customer; null for guest sales.', nullable: true },
-    { name: 'country', type: 'VARCHAR', description: 'Country as named in the data.', dataCategory: 'Country' },
+    { name: 'country', type: 'VARCHAR', description: 'Country as named in the data.' },
     { name: 'invoiced_at', type: 'TIMESTAMP', description: 'Invoice date and time.', format: 'datetime' },
     { name: 'invoice_date', type: 'DATE', description: 'Invoice date.', format: 'date' },
     { name: 'date_key', type: 'INTEGER', description: 'Invoice date as yyyymmdd (key of dim_date).' },

@@ -293,7 +293,7 @@ export const anomaly = defineTable({
   columns: [
     { name: 'anomaly_id', type: 'VARCHAR', description: 'Rule, country or customer, and day, joined with "|".' },
     { name: 'anomaly_type', type: 'VARCHAR', description: 'Which rule flagged the row.', accepted: ANOMALY_TYPES },
-    { name: 'country', type: 'VARCHAR', description: 'Country of a flagged day (null for customer rules).', nullable: true, dataCategory: 'Country' },
+    { name: 'country', type: 'VARCHAR', description: 'Country of a flagged day (null for customer rules).', nullable: true },
     { name: 'anomaly_date', type: 'DATE', description: 'Flagged day (null for customer rules).', nullable: true, format: 'date' },
     { name: 'customer_id', type: 'BIGINT', description: 'Flagged customer (null for day rules).', nullable: true },
     { name: 'value', type: 'DOUBLE', description: 'The observed amount, share or basket size.', format: 'decimal' },
