@@ -7,6 +7,7 @@ import { startRefresh } from '../runtime/local-refresh.js';
 import { followProgress } from '../runtime/progress.js';
 import { formatSummary } from '../runtime/summary.js';
 import type { RefreshResult } from '../schemas/workflow.js';
+import { REFRESH_FLAGS, refreshOptions } from './refresh-flags.js';
 import { parseCli, runMain, UsageError } from './cli.js';
 
 const USAGE = `
@@ -27,10 +28,7 @@ Options:
 
 runMain(async () => {
   const args = parseCli(USAGE, {
-    input: { type: 'string', multiple: true },
-    output: { type: 'string', default: 'output' },
-    warehouse: { type: 'string', default: 'online-retail' },
-    incremental: { type: 'boolean', default: false },
+    ...REFRESH_FLAGS,
     'no-wait': { type: 'boolean', default: false },
   });
   if (!args.input?.length) throw new UsageError('--input is required (see --help)');
@@ -41,7 +39,7 @@ runMain(async () => {
       warehouse: args.warehouse,
       inputPaths: args.input.map((p) => resolve(p)),
       outputDir: resolve(args.output),
-      options: { mode: args.incremental ? 'incremental' : 'full' },
+      options: refreshOptions(args),
     });
     console.log(`started ${handle.workflowId} (run ${handle.firstExecutionRunId})`);
     if (args['no-wait']) return;

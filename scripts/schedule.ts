@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { loadTemporalSettings } from '../schemas/config.js';
 import { connectClient, operationsEndpoint } from '../runtime/connect.js';
 import { createRefreshSchedule, OVERLAP_POLICIES, refreshScheduleId, triggerRefreshSchedule } from '../runtime/schedules.js';
+import { refreshOptions } from './refresh-flags.js';
 import { parseCli, runMain, UsageError } from './cli.js';
 
 const ACTIONS = ['create', 'pause', 'unpause', 'trigger', 'delete', 'describe'] as const;
@@ -60,7 +61,7 @@ runMain(async () => {
           warehouse: args.warehouse,
           inputPaths: args.input.map((p) => resolve(p)),
           outputDir: resolve(args.output),
-          options: { mode: args.incremental ? 'incremental' : 'full' },
+          options: refreshOptions(args),
         },
         { every: args.every, cron: args.cron, overlap: args.overlap as (typeof OVERLAP_POLICIES)[number] },
       );

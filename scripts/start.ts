@@ -10,6 +10,7 @@ import { installSdkLogging } from '../runtime/logging.js';
 import { checkPaths } from '../runtime/check-paths.js';
 import { openTemporal, runRefreshInProcess } from '../runtime/local-refresh.js';
 import { formatSummary } from '../runtime/summary.js';
+import { REFRESH_FLAGS, refreshOptions } from './refresh-flags.js';
 import { parseCli, runMain } from './cli.js';
 import { DEFAULT_SAMPLE_PATH, writeSampleCsv } from './sample/sample-lines.js';
 
@@ -33,10 +34,7 @@ Options:
 
 runMain(async () => {
   const args = parseCli(USAGE, {
-    input: { type: 'string', multiple: true },
-    output: { type: 'string', default: 'output' },
-    warehouse: { type: 'string', default: 'online-retail' },
-    incremental: { type: 'boolean', default: false },
+    ...REFRESH_FLAGS,
     'keep-ui': { type: 'boolean', default: false },
   });
   const settings = loadTemporalSettings();
@@ -55,7 +53,7 @@ runMain(async () => {
   const session = await openTemporal({ settings, outputDir });
   console.log(`Temporal: ${session.where}`);
   try {
-    const run = await runRefreshInProcess(session, { warehouse: args.warehouse, inputPaths, outputDir: resolve(outputDir), options: { mode: args.incremental ? 'incremental' : 'full' } }, (line) =>
+    const run = await runRefreshInProcess(session, { warehouse: args.warehouse, inputPaths, outputDir: resolve(outputDir), options: refreshOptions(args) }, (line) =>
       console.log(line),
     );
     console.log(`\n${formatSummary(run.result, { workflowUrl: run.workflowUrl, totalMs: run.totalMs })}`);
