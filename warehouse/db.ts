@@ -15,10 +15,17 @@ export interface Database {
 }
 
 export interface OpenOptions {
-  /** DuckDB's memory_limit, e.g. '4GB'; spills to temp_directory beyond it. */
+  /** DuckDB's memory_limit, e.g. '4GB'; beyond it DuckDB spills to a folder beside the file. */
   memoryLimit?: string;
   threads?: number;
 }
+
+/**
+ * DuckDB's memory limit unless a caller sets one: WAREHOUSE_MEMORY_LIMIT, else 2GB, which holds the
+ * full data set's largest step in memory while bounding a hundred times the data (DuckDB spills
+ * joins, aggregates and sorts to disk past it). DuckDB's own default is 80% of the machine.
+ */
+export const DEFAULT_MEMORY_LIMIT = process.env.WAREHOUSE_MEMORY_LIMIT || '2GB';
 
 /**
  * Opens the database file, runs `fn` with it and always closes it, so that a later activity
@@ -26,8 +33,9 @@ export interface OpenOptions {
  */
 export async function withDatabase<T>(file: string, fn: (db: Database) => Promise<T>, options: OpenOptions = {}): Promise<T> {
   const settings: Record<string, string> = {};
-  if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
-  if (options.threads) settings.threads = String(options.threads);
+  settings.memory_limit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  const threads = options.threads ?? Number(process.env.WAREHOUSE_THREADS || 0);
+  if (threads) settings.threads = String(threads);
   const instance = await DuckDBInstance.create(file, settings);
   const connection = await instance.connect();
   try {
