@@ -5,14 +5,16 @@ import { sql } from '../../warehouse/sql.js';
 import { BadInputError } from '../errors.js';
 import { detectDelimiter, mapHeader, type HeaderMapping } from './header-map.js';
 import type { LoadedSource } from './sources.js';
+import { normalizedCopy } from './normalize-text.js';
 import { readHeaderLine, scanTextFile, type TextEncoding } from './text-scan.js';
 
 /**
  * Loads one CSV file (plain or gzip) into `raw_sales_lines` in one set-based `read_csv`. The header
  * line settles delimiter, column names and layout, so no option has to tell the variants apart. A
  * streaming scan of the whole file (encoding, line count, binary or truncated content) runs while
- * DuckDB loads the file as UTF-8; in the rare case the scan finds ISO-8859-1, the file is loaded
- * again with that encoding. A bad file fails with a message naming it.
+ * DuckDB loads the file as UTF-8; in the rare case the scan finds ISO-8859-1 (or Windows-1252) or
+ * mixed line breaks, the file is loaded again from a UTF-8 copy with LF line breaks. A bad file fails
+ * with a message naming it.
  */
 export async function loadCsvFile(db: Database, path: string, gzip: boolean): Promise<LoadedSource> {
   const { delimiter, fields } = detectDelimiter(await readHeaderLine(path, gzip));
@@ -28,11 +30,17 @@ export async function loadCsvFile(db: Database, path: string, gzip: boolean): Pr
   }
   // The scan's verdict on the bytes comes first: its message (binary, truncated) is the clearer one.
   const scan = await scanning;
-  if (scan.encoding === 'latin-1') {
+  if (scan.encoding === 'latin-1' || scan.lineBreaks === 'mixed') {
+    // Rare: re-read from a UTF-8, LF copy (see normalizedCopy); lines keep this file's name.
     await db.run('delete from raw_sales_lines where source_file = $source_file', { source_file: path });
-    await load('latin-1').catch((err: unknown) => {
+    const copy = await normalizedCopy(path, gzip, scan.encoding);
+    try {
+      await loadWithEncoding(db, copy.path, false, delimiter, mapping, 'utf-8', path);
+    } catch (err) {
       throw csvError(path, err);
-    });
+    } finally {
+      copy.cleanup();
+    }
   } else if (loadError) {
     throw csvError(path, loadError);
   }
@@ -60,13 +68,21 @@ export async function loadCsvFile(db: Database, path: string, gzip: boolean): Pr
   };
 }
 
-async function loadWithEncoding(db: Database, path: string, gzip: boolean, delimiter: string, mapping: HeaderMapping, encoding: TextEncoding): Promise<void> {
+async function loadWithEncoding(
+  db: Database,
+  path: string,
+  gzip: boolean,
+  delimiter: string,
+  mapping: HeaderMapping,
+  encoding: TextEncoding,
+  sourceFile = path,
+): Promise<void> {
   // Input columns take their canonical names; other fields get placeholder names and are not staged.
   const byPosition = new Map(Object.entries(mapping.positions).map(([column, position]) => [position, column]));
   const names = Array.from({ length: mapping.fieldCount }, (_, index) => byPosition.get(index) ?? `ignored_${index + 1}`);
   await db.run(sql('staging/load_csv.sql'), {
     path,
-    source_file: path,
+    source_file: sourceFile,
     delimiter,
     encoding,
     compression: gzip ? 'gzip' : 'none',

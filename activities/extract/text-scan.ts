@@ -14,6 +14,8 @@ export interface TextScan {
   physicalLines: number;
   /** Decompressed size in bytes. */
   bytes: number;
+  /** Line breaks: all LF, all CRLF, or a mix of CRLF and LF that DuckDB cannot read. */
+  lineBreaks: 'lf' | 'crlf' | 'mixed';
 }
 
 /** How far into a file a NUL byte marks it as binary rather than text. */
@@ -21,7 +23,7 @@ const BINARY_PROBE_BYTES = 64 * 1024;
 /** A header longer than this is not a CSV header. */
 const MAX_HEADER_BYTES = 64 * 1024;
 
-function openText(path: string, gzip: boolean): Readable {
+export function openText(path: string, gzip: boolean): Readable {
   const source = createReadStream(path);
   if (!gzip) return source;
   const stream = source.pipe(createGunzip());
@@ -88,6 +90,7 @@ export async function scanTextFile(path: string, gzip: boolean): Promise<TextSca
   let validUtf8 = true;
   let bytes = 0;
   let newlines = 0;
+  let crlf = 0;
   let lastByte = -1;
   const headerChunks: Buffer[] = [];
   let headerDone = false;
@@ -102,7 +105,10 @@ export async function scanTextFile(path: string, gzip: boolean): Promise<TextSca
         headerChunks.push(end === -1 ? chunk : chunk.subarray(0, end));
         headerDone = end !== -1;
       }
-      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) newlines += 1;
+      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) {
+        newlines += 1;
+        if ((i > 0 ? chunk[i - 1] : lastByte) === 0x0d) crlf += 1;
+      }
       if (validUtf8) validUtf8 = decodes(utf8, chunk);
       bytes += chunk.length;
       if (chunk.length) lastByte = chunk[chunk.length - 1] ?? -1;
@@ -120,6 +126,7 @@ export async function scanTextFile(path: string, gzip: boolean): Promise<TextSca
     headerLine: headerText(Buffer.concat(headerChunks)),
     physicalLines: newlines + (lastByte === 0x0a ? 0 : 1),
     bytes,
+    lineBreaks: crlf === 0 ? 'lf' : crlf === newlines ? 'crlf' : 'mixed',
   };
 }
 
