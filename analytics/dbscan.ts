@@ -1,10 +1,11 @@
 /**
  * DBSCAN on a few thousand points in a few dimensions, with eps read off the k-distance curve.
  *
- * Neighbour search is brute force over a flat Float64Array: for the 4,339 customers that is about
- * 19 million squared distances in 3 dimensions per pass, roughly 0.1 s, so a spatial index would add
- * code without a noticeable gain. The cost grows with n^2; beyond ~20,000 points, cluster a
- * fixed-seed sample instead.
+ * Neighbour search sweeps the points in order of their first coordinate: a point whose first
+ * coordinate alone is farther than the distance sought cannot be a neighbour, and neither can any
+ * point beyond it, so each search stops early. The distances computed are exactly those of a brute
+ * force search (same formula, same order of terms), so results do not depend on the sweep. The worst
+ * case still grows with n^2; beyond ~20,000 points, cluster a fixed-seed sample instead.
  */
 import { NOISE } from './cluster-profiles.js';
 
@@ -22,6 +23,28 @@ function flatten(points: readonly (readonly number[])[]): { data: Float64Array; 
   const data = new Float64Array(points.length * dims);
   points.forEach((p, i) => p.forEach((v, d) => (data[i * dims + d] = v)));
   return { data, dims };
+}
+
+/**
+ * Point indices sorted by first coordinate (ties by index), each point's position in that order, and
+ * the first coordinates in that order (all 0 without dimensions, where every distance is 0).
+ */
+function sweepOrder(data: Float64Array, dims: number, n: number): { order: Int32Array; position: Int32Array; x: Float64Array } {
+  const first = (i: number) => (dims > 0 ? (data[i * dims] as number) : 0);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => first(a) - first(b) || a - b);
+  const position = new Int32Array(n);
+  const x = new Float64Array(n);
+  order.forEach((i, p) => {
+    position[i] = p;
+    x[p] = first(i);
+  });
+  return { order, position, x };
+}
+
+/** The first-coordinate term of squaredDistance, computed the same way: never more than the whole sum. */
+function gapSquared(a: number, b: number): number {
+  const diff = a - b;
+  return diff * diff;
 }
 
 function squaredDistance(data: Float64Array, dims: number, i: number, j: number): number {
@@ -44,23 +67,47 @@ export function kDistances(points: readonly (readonly number[])[], k: number): n
   const others = k - 1; // the point itself is the first neighbour
   const result = new Array<number>(n);
   const nearest = new Float64Array(Math.max(others, 1));
+  const { order, position, x } = sweepOrder(data, dims, n);
+  // Keep the `others` smallest squared distances in a small sorted buffer (k is small).
+  const offer = (i: number, j: number) => {
+    const dist = squaredDistance(data, dims, i, j);
+    if (dist >= (nearest[others - 1] as number)) return;
+    let pos = others - 1;
+    while (pos > 0 && (nearest[pos - 1] as number) > dist) {
+      nearest[pos] = nearest[pos - 1] as number;
+      pos--;
+    }
+    nearest[pos] = dist;
+  };
   for (let i = 0; i < n; i++) {
     if (others === 0) {
       result[i] = 0;
       continue;
     }
-    // Keep the `others` smallest squared distances in a small sorted buffer (k is small).
     nearest.fill(Number.POSITIVE_INFINITY);
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const dist = squaredDistance(data, dims, i, j);
-      if (dist >= (nearest[others - 1] as number)) continue;
-      let pos = others - 1;
-      while (pos > 0 && (nearest[pos - 1] as number) > dist) {
-        nearest[pos] = nearest[pos - 1] as number;
-        pos--;
+    // Walk outwards from the point in first-coordinate order; a side is done once the gap in that
+    // coordinate alone reaches the current k-th distance (a sum of squares is never below one term).
+    const p = position[i] as number;
+    const xi = x[p] as number;
+    let lo = p - 1;
+    let hi = p + 1;
+    let loOpen = lo >= 0;
+    let hiOpen = hi < n;
+    while (loOpen || hiOpen) {
+      if (loOpen) {
+        if (gapSquared(xi, x[lo] as number) >= (nearest[others - 1] as number)) loOpen = false;
+        else {
+          offer(i, order[lo] as number);
+          loOpen = --lo >= 0;
+        }
       }
-      nearest[pos] = dist;
+      if (hiOpen) {
+        if (gapSquared(xi, x[hi] as number) >= (nearest[others - 1] as number)) hiOpen = false;
+        else {
+          offer(i, order[hi] as number);
+          hiOpen = ++hi < n;
+        }
+      }
     }
     result[i] = Math.sqrt(nearest[others - 1] as number);
   }
@@ -106,10 +153,23 @@ export function dbscan(points: readonly (readonly number[])[], eps: number, minP
   const { data, dims } = flatten(points);
   const n = points.length;
   const eps2 = eps * eps;
+  const sweep = sweepOrder(data, dims, n);
+  // The points within eps, in index order as a full scan would list them.
   const neighbours = (i: number): number[] => {
     const found: number[] = [];
-    for (let j = 0; j < n; j++) if (squaredDistance(data, dims, i, j) <= eps2) found.push(j);
-    return found;
+    const { order, position, x } = sweep;
+    const p = position[i] as number;
+    const xi = x[p] as number;
+    // A point whose first coordinate alone is more than eps away is out, and so is every point beyond it.
+    for (let q = p; q >= 0 && gapSquared(xi, x[q] as number) <= eps2; q--) {
+      const j = order[q] as number;
+      if (squaredDistance(data, dims, i, j) <= eps2) found.push(j);
+    }
+    for (let q = p + 1; q < n && gapSquared(xi, x[q] as number) <= eps2; q++) {
+      const j = order[q] as number;
+      if (squaredDistance(data, dims, i, j) <= eps2) found.push(j);
+    }
+    return found.sort((a, b) => a - b);
   };
   const UNVISITED = -2;
   const labels = new Array<number>(n).fill(UNVISITED);

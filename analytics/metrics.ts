@@ -198,7 +198,15 @@ export function silhouetteScores(points: readonly (readonly number[])[], labelSe
     const cluster = Int32Array.from(labels, (l) => index.get(l) as number);
     const sizes = new Float64Array(ids.length);
     for (const c of cluster) sizes[c]!++;
-    return { k: ids.length, cluster, sizes, sums: new Float64Array(ids.length), total: 0 };
+    // The members of each cluster in ascending order, cluster after cluster: a cluster's distance sum
+    // is then one run of additions into a local variable, in the same order as a pass over all points
+    // would add them (so the same sum), without a store and reload of the total for every point.
+    const start = new Int32Array(ids.length + 1);
+    for (let c = 0; c < ids.length; c++) start[c + 1] = (start[c] as number) + (sizes[c] as number);
+    const next = start.slice(0, ids.length);
+    const members = new Int32Array(n);
+    for (let j = 0; j < n; j++) members[next[cluster[j] as number]!++] = j;
+    return { k: ids.length, cluster, sizes, start, members, sums: new Float64Array(ids.length), total: 0 };
   });
   const chosen = sample ?? points.map((_, i) => i);
   // Flat typed arrays: the distance loop runs sample x n times (millions), so memory layout matters.
@@ -220,9 +228,13 @@ export function silhouetteScores(points: readonly (readonly number[])[], labelSe
     row[i] = 0; // the point itself adds nothing to its own cluster's sum
     for (const set of sets) {
       if (set.k < 2) continue;
-      const { cluster, sizes, sums } = set;
-      sums.fill(0);
-      for (let j = 0; j < n; j++) sums[cluster[j] as number]! += row[j] as number;
+      const { cluster, sizes, sums, start, members } = set;
+      for (let c = 0; c < set.k; c++) {
+        let sum = 0;
+        const end = start[c + 1] as number;
+        for (let q = start[c] as number; q < end; q++) sum += row[members[q] as number] as number;
+        sums[c] = sum;
+      }
       const own = cluster[i] as number;
       if ((sizes[own] as number) <= 1) continue; // s(i) = 0
       const a = (sums[own] as number) / ((sizes[own] as number) - 1);

@@ -1,4 +1,4 @@
-import type { DuckDBAppender } from '@duckdb/node-api';
+import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { quoteIdent, type Database } from '../../warehouse/db.js';
 import type { ColumnType, TableSpec } from '../../warehouse/spec/types.js';
 
@@ -17,26 +17,24 @@ const LOAD_TYPE: Record<ColumnType, string> = {
   BOOLEAN: 'BOOLEAN',
 };
 
-function append(appender: DuckDBAppender, type: ColumnType, value: Cell): void {
-  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) {
-    appender.appendNull();
-    return;
-  }
+const CHUNK_TYPE: Record<string, DuckDBType> = { VARCHAR, BIGINT, INTEGER, DOUBLE, BOOLEAN };
+
+/** Rows per appended chunk: DuckDB's vector size. */
+const CHUNK_ROWS = 2048;
+
+/** A cell as the appender takes it for its load type; NaN and infinities load as null. */
+function loadValue(type: ColumnType, value: Cell): DuckDBValue {
+  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return null;
   switch (LOAD_TYPE[type]) {
     case 'BIGINT':
-      appender.appendBigInt(BigInt(value as string | number));
-      break;
+      return BigInt(value as string | number);
     case 'INTEGER':
-      appender.appendInteger(Number(value));
-      break;
     case 'DOUBLE':
-      appender.appendDouble(Number(value));
-      break;
+      return Number(value);
     case 'BOOLEAN':
-      appender.appendBoolean(Boolean(value));
-      break;
+      return Boolean(value);
     default:
-      appender.appendVarchar(String(value));
+      return String(value);
   }
 }
 
@@ -51,12 +49,18 @@ export async function writeTable(db: Database, spec: TableSpec, rows: readonly (
   await db.run(
     `create or replace temp table ${quoteIdent(load)} (${columns.map((c) => `${quoteIdent(c.name)} ${LOAD_TYPE[c.type]}`).join(', ')})`,
   );
+  for (const row of rows) {
+    if (row.length !== columns.length) throw new RangeError(`${spec.name}: row has ${row.length} cells, the table ${columns.length} columns`);
+  }
+  const types = columns.map((c) => CHUNK_TYPE[LOAD_TYPE[c.type]] as DuckDBType);
   const appender = await db.connection.createAppender(load);
   try {
-    for (const row of rows) {
-      if (row.length !== columns.length) throw new RangeError(`${spec.name}: row has ${row.length} cells, the table ${columns.length} columns`);
-      columns.forEach((c, i) => append(appender, c.type, row[i] as Cell));
-      appender.endRow();
+    // Whole chunks, column by column: one call into DuckDB per chunk instead of one per cell.
+    for (let first = 0; first < rows.length; first += CHUNK_ROWS) {
+      const slice = rows.slice(first, first + CHUNK_ROWS);
+      const chunk = DuckDBDataChunk.create(types, slice.length);
+      chunk.setColumns(columns.map((c, i) => slice.map((row) => loadValue(c.type, row[i] as Cell))));
+      appender.appendDataChunk(chunk);
     }
     appender.flushSync();
   } finally {

@@ -5,12 +5,21 @@ insert into match_pairs
 with current_cancellations as (
     select * from match_cancellations where seq = $round
 ),
+round_orders as materialized (
+    -- only the groups with a $round-th cancellation take part, fewer with every round
+    select o.*
+    from match_orders as o
+    semi join current_cancellations as c on c.customer_id = o.customer_id and c.stock_code = o.stock_code
+),
 taken as (
-    select order_line_id as line_id, sum(quantity) as quantity from match_pairs group by order_line_id
+    select p.order_line_id as line_id, sum(p.quantity) as quantity
+    from match_pairs as p
+    semi join round_orders as o on o.line_id = p.order_line_id
+    group by p.order_line_id
 ),
 open_orders as (
     select o.line_id, o.customer_id, o.stock_code, o.invoiced_at, o.quantity - coalesce(t.quantity, 0) as remaining
-    from match_orders as o
+    from round_orders as o
     left join taken as t using (line_id)
 ),
 candidates as (
