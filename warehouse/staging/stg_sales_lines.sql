@@ -93,12 +93,37 @@ checked as (
             when country is null then 'Country'
         end as column_name
     from typed
+),
+-- An invoice belongs to one customer in one country: a line that disagrees with the invoice's first
+-- valid line would make invoice-level and line-level figures differ, so it is quarantined instead.
+invoice_heads as (
+    select
+        *,
+        first_value(customer_id) over invoice as invoice_customer_id,
+        first_value(country) over invoice as invoice_country
+    from checked
+    window invoice as (partition by invoice_no order by reason is not null, source_file, line_number)
+),
+consistent as (
+    select
+        * exclude (reason, column_name, invoice_customer_id, invoice_country),
+        case
+            when reason is not null then reason
+            when customer_id is distinct from invoice_customer_id then 'customer differs from an earlier line of the same invoice'
+            when country is distinct from invoice_country then 'country differs from an earlier line of the same invoice'
+        end as reason,
+        case
+            when reason is not null then column_name
+            when customer_id is distinct from invoice_customer_id then 'CustomerID'
+            when country is distinct from invoice_country then 'Country'
+        end as column_name
+    from invoice_heads
 )
 select
     source_file, line_number, invoice_no, upper(stock_code) as stock_code, description, quantity,
     invoiced_at, unit_price, customer_id, country, reason, column_name,
     description_trimmed, codes_trimmed, stock_code_upper_cased, decimal_comma, two_digit_year, customer_id_decimal
-from checked;
+from consistent;
 
 create or replace table quarantine as
 select
