@@ -39,8 +39,8 @@ export function formatSummary(result: RefreshResult, context: SummaryContext = {
   const notes = result.steps.flatMap((s) => s.notes.map((n) => `  ${s.step}: ${n}`));
   if (notes.length) lines.push('', 'What happened:', ...notes);
   lines.push('', 'Results:');
-  if (result.publishedDir) lines.push(`  published files (Parquet, manifest): ${shown(result.publishedDir)}/`);
-  if (result.databaseFile) lines.push(`  DuckDB warehouse:                    ${shown(result.databaseFile)}`);
-  if (context.workflowUrl) lines.push(`  Temporal Web UI:                     ${context.workflowUrl}`);
+  if (result.publishedDir) lines.push(`  published (Parquet, Excel, dashboard): ${shown(result.publishedDir)}/`);
+  if (result.databaseFile) lines.push(`  DuckDB warehouse:                      ${shown(result.databaseFile)}`);
+  if (context.workflowUrl) lines.push(`  Temporal Web UI:                       ${context.workflowUrl}`);
   return lines.join('\n');
 }

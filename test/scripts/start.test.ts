@@ -28,7 +28,8 @@ describe('the main command (npm start) on the default input', () => {
     expect(out).toMatch(/Temporal Web UI: +http:\/\/127\.0\.0\.1:\d+\/namespaces\/default\/workflows\/refresh-online-retail/);
     const layout = warehouseLayout(dir.path, 'online-retail');
     // Paths inside the working folder are shown relative to it.
-    expect(out).toContain('published files (Parquet, manifest): online-retail/published/current/');
+    expect(out).toContain('published (Parquet, Excel, dashboard): online-retail/published/current/');
+    for (const file of ['dashboard.html', 'workbook.xlsx', 'fact_invoice_line.parquet']) expect(existsSync(join(layout.currentLink, file)), file).toBe(true);
     const manifest = JSON.parse(readFileSync(join(layout.currentLink, 'manifest.json'), 'utf8'));
     expect(manifest.tables.length).toBeGreaterThan(3);
     // The dev server's history survives in a SQLite file under the output folder.
