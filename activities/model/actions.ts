@@ -57,7 +57,8 @@ export async function buildActionTables(db: Database, options: ActionOptions = {
   const resolved = ActionOptionsSchema.parse(options);
   const { lap, summary } = lapTimer();
   const sources = await detectCampaignSources(db);
-  const notes = await loadLines(db);
+  const notes: string[] = [];
+  await loadLines(db);
   await loadParams(db, resolved, sources);
   lap('lines');
   notes.push(...(await buildRecommendations(db)).notes);

@@ -6,23 +6,17 @@ import { sql } from '../../warehouse/sql.js';
 export interface ModelInputs {
   histories: CustomerHistory[];
   /** True when purchases are net of matched cancellations (the fact has net_quantity). */
-  netOfCancellations: boolean;
   purchaseLines: number;
   /** The last invoice time in the data (all lines, guests included), epoch ms. */
   lastInvoiceAt: number;
 }
 
 /**
- * Defines the temp view `model_purchase_line` (net of matched cancellations when the fact table has
- * net_quantity, gross otherwise) and reads every known customer's orders and product first-purchase
+ * Defines the temp view `model_purchase_line` (net of matched cancellations) and reads every known customer's orders and product first-purchase
  * times into memory, sorted by customer id and time, as the analytics expect.
  */
 export async function loadModelInputs(db: Database): Promise<ModelInputs> {
-  const netOfCancellations =
-    (await db.number(
-      `select count(*) from information_schema.columns where table_name = 'fact_invoice_line' and column_name = 'net_quantity'`,
-    )) > 0;
-  await db.run(sql(netOfCancellations ? 'analytics/model_purchase_line.sql' : 'analytics/model_purchase_line_gross.sql'));
+  await db.run(sql('analytics/model_purchase_line.sql'));
   const purchaseLines = await db.number('select count(*) from model_purchase_line');
   const lastInvoiceAt = await db.number('select coalesce(epoch_ms(max(invoiced_at)), 0) from fact_invoice_line');
 
@@ -59,5 +53,5 @@ export async function loadModelInputs(db: Database): Promise<ModelInputs> {
     }
     current.orders.push({ at: at[i] as number, amount: amount[i] as number });
   }
-  return { histories, netOfCancellations, purchaseLines, lastInvoiceAt };
+  return { histories, purchaseLines, lastInvoiceAt };
 }

@@ -149,16 +149,4 @@ describe('model step on a handful of customers', () => {
     expect(notes).toMatch(/lifetime value skipped/);
   });
 
-  it('falls back to gross sales lines when the fact table has no net_quantity', async () => {
-    const input = writeSmallInput(dir.path, 'gross.csv');
-    const outputDir = join(dir.path, 'out-gross');
-    await buildMarts(input, outputDir);
-    await withDatabase(workDatabase(outputDir), (db) => db.run('alter table fact_invoice_line drop column net_quantity'));
-    const result = await runModel(input, outputDir);
-    expect(result.notes.join('\n')).toContain('gross: no cancellation match in the fact table');
-    await withDatabase(workDatabase(outputDir), async (db) => {
-      // 17850 bought 6 lanterns and cancelled 2 of them: gross keeps all 6 (6 x 3.39), net would keep 4
-      expect(await db.number('select monetary from customer_rfm where customer_id = 17850')).toBeCloseTo(6 * 2.55 + 6 * 3.39 + 6 * 1.85 + 6 * 2.95, 3);
-    });
-  });
 });

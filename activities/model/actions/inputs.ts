@@ -3,7 +3,6 @@ import type { Database } from '../../../warehouse/db.js';
 import { sql } from '../../../warehouse/sql.js';
 import type { CampaignSources } from './campaign.js';
 import { TOP_K, type ResolvedActionOptions } from './options.js';
-import { tableColumns } from './sources.js';
 
 /** action_param: every setting the SQL reads, bound as parameters once. */
 export async function loadParams(db: Database, options: ResolvedActionOptions, sources: CampaignSources): Promise<void> {
@@ -43,17 +42,9 @@ export async function loadParams(db: Database, options: ResolvedActionOptions, s
   );
 }
 
-/** action_line (net units when the fact has them) and action_product (category, or one stated group without it). */
-export async function loadLines(db: Database): Promise<string[]> {
-  const notes: string[] = [];
-  const net = (await tableColumns(db, 'fact_invoice_line')).has('net_quantity');
-  await db.run(sql(net ? 'analytics/actions/action_line.sql' : 'analytics/actions/action_line_gross.sql'));
-  if (!net) notes.push('actions: fact_invoice_line has no net_quantity, units are quantities with cancellation lines subtracted in their own week');
-  const category = (await tableColumns(db, 'dim_product')).has('category');
-  await db.run(
-    `create or replace temp table action_product as select stock_code, description, ${category ? 'category' : "'All products'"} as category from dim_product`,
-  );
-  if (!category) notes.push('actions: dim_product has no category, demand is forecast for all products together');
-  return notes;
+/** action_line (sale lines with their net units) and action_product (with its category). */
+export async function loadLines(db: Database): Promise<void> {
+  await db.run(sql('analytics/actions/action_line.sql'));
+  await db.run('create or replace temp table action_product as select stock_code, description, category from dim_product');
 }
 
