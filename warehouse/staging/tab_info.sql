@@ -4,39 +4,30 @@ create or replace table tab_info as
 with lines as (
     select * from stg_sales_lines
 ),
+input_columns as (
+    select * from (values
+        (1, 'invoice_no', 'InvoiceNo'), (2, 'stock_code', 'StockCode'), (3, 'description', 'Description'),
+        (4, 'quantity', 'Quantity'), (5, 'invoiced_at', 'InvoiceDate'), (6, 'unit_price', 'UnitPrice'),
+        (7, 'customer_id', 'CustomerID'), (8, 'country', 'Country')
+    ) as c(column_position, column_name, source_column)
+),
+-- One struct of statistics per input column (the star expression expands per column, keeping each
+-- column's own type for min and max), then one row per column.
+stats as (
+    select struct_pack(
+        data_type := any_value(typeof(columns(*))),
+        non_null_count := count(columns(*)),
+        null_count := count(*) - count(columns(*)),
+        distinct_count := count(distinct columns(*)),
+        min_value := min(columns(*))::varchar,
+        max_value := max(columns(*))::varchar
+    )
+    from (select invoice_no, stock_code, description, quantity, invoiced_at, unit_price, customer_id, country from lines)
+),
 profiles as (
-    select 1 as column_position, 'invoice_no' as column_name, 'InvoiceNo' as source_column, any_value(typeof(invoice_no)) as data_type,
-           count(invoice_no) as non_null_count, count(*) - count(invoice_no) as null_count, count(distinct invoice_no) as distinct_count,
-           min(invoice_no)::varchar as min_value, max(invoice_no)::varchar as max_value
-    from lines
-    union all
-    select 2, 'stock_code', 'StockCode', any_value(typeof(stock_code)), count(stock_code), count(*) - count(stock_code),
-           count(distinct stock_code), min(stock_code)::varchar, max(stock_code)::varchar
-    from lines
-    union all
-    select 3, 'description', 'Description', any_value(typeof(description)), count(description), count(*) - count(description),
-           count(distinct description), min(description)::varchar, max(description)::varchar
-    from lines
-    union all
-    select 4, 'quantity', 'Quantity', any_value(typeof(quantity)), count(quantity), count(*) - count(quantity),
-           count(distinct quantity), min(quantity)::varchar, max(quantity)::varchar
-    from lines
-    union all
-    select 5, 'invoiced_at', 'InvoiceDate', any_value(typeof(invoiced_at)), count(invoiced_at), count(*) - count(invoiced_at),
-           count(distinct invoiced_at), min(invoiced_at)::varchar, max(invoiced_at)::varchar
-    from lines
-    union all
-    select 6, 'unit_price', 'UnitPrice', any_value(typeof(unit_price)), count(unit_price), count(*) - count(unit_price),
-           count(distinct unit_price), min(unit_price)::varchar, max(unit_price)::varchar
-    from lines
-    union all
-    select 7, 'customer_id', 'CustomerID', any_value(typeof(customer_id)), count(customer_id), count(*) - count(customer_id),
-           count(distinct customer_id), min(customer_id)::varchar, max(customer_id)::varchar
-    from lines
-    union all
-    select 8, 'country', 'Country', any_value(typeof(country)), count(country), count(*) - count(country),
-           count(distinct country), min(country)::varchar, max(country)::varchar
-    from lines
+    select c.column_position, c.column_name, c.source_column, unnest(s.stats)
+    from (unpivot stats on columns(*) into name column_name value stats) as s
+    join input_columns as c using (column_name)
 ),
 quartiles as (
     select 'quantity' as column_name, quantile_cont(quantity, 0.25)::double as q1, quantile_cont(quantity, 0.75)::double as q3 from lines
