@@ -12,20 +12,25 @@ const EventType = temporal.api.enums.v1.EventType;
 
 export interface ResetPoint {
   step: StepName;
+  /** Why this step: the failed one, or extract when the failure was in the input (see below). */
+  reason: string;
   /** The WorkflowTaskCompleted event that scheduled the step; resetting to it re-runs the step and all after it. */
   eventId: number;
   runId: string;
 }
 
 /**
- * Finds where to reset a refresh so that `step` (by default the step that failed or was running last)
- * runs again while the steps before it are not executed again.
+ * Finds where to reset a refresh so that `step` runs again while the steps before it are not
+ * executed again. By default that is the step that failed (or was running last) — except when it
+ * failed on bad input: the fix is then in the input file, which only extract reads (later steps read
+ * extract's staged copy), so the default is extract.
  */
 export async function findResetPoint(client: Client, workflowId: string, step?: StepName): Promise<ResetPoint> {
   const handle = client.workflow.getHandle(workflowId);
   const { runId } = await handle.describe();
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   let lastTaskCompleted = 0;
+  let badInput = false;
   const scheduled = new Map<number, { step: StepName; point: number }>();
   const completed = new Set<number>();
   for (const event of history.events ?? []) {
@@ -35,18 +40,26 @@ export async function findResetPoint(client: Client, workflowId: string, step?: 
       const name = event.activityTaskScheduledEventAttributes?.activityType?.name as StepName;
       if (STEPS.includes(name)) scheduled.set(id, { step: name, point: lastTaskCompleted });
     }
+    if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED) {
+      badInput = event.workflowExecutionFailedEventAttributes?.failure?.cause?.applicationFailureInfo?.type === 'BadInput';
+    }
     if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
       completed.add(Number(event.activityTaskCompletedEventAttributes?.scheduledEventId));
     }
   }
   const entries = [...scheduled.entries()];
-  const match = step
-    ? entries.filter(([, s]) => s.step === step).at(-1)
-    : entries.filter(([id]) => !completed.has(id)).at(-1);
+  const failed = entries.filter(([id]) => !completed.has(id)).at(-1)?.[1].step;
+  const wanted = step ?? (badInput ? 'extract' : failed);
+  const match = wanted ? entries.filter(([, s]) => s.step === wanted).at(-1) : undefined;
   if (!match) {
     throw new Error(step ? `step "${step}" was never scheduled in ${workflowId}; it can't be reset to` : `no failed or unfinished step in ${workflowId}`);
   }
-  return { step: match[1].step, eventId: match[1].point, runId };
+  const reason = step
+    ? `as asked`
+    : badInput && failed !== 'extract'
+      ? `"${failed}" failed on bad input, and only extract reads the input again`
+      : `"${match[1].step}" is the step that failed`;
+  return { step: match[1].step, reason, eventId: match[1].point, runId };
 }
 
 /** Resets the workflow to the reset point; returns the new run's id. */

@@ -10,12 +10,14 @@ const USAGE = `
 Usage: npm run reset -- --warehouse <name> [--step <step>]
 
 Resets the latest refresh of a warehouse to just before a step, so that the step and those after it
-run again while earlier steps keep their results. By default the step that failed. A worker must be
-running (npm run worker) to carry the refresh on. Prints the equivalent "temporal workflow reset" command.
+run again while earlier steps keep their results. By default the step that failed; when it failed on
+bad input (fixed in the file), extract, since later steps read extract's staged copy of the input.
+A worker must be running (npm run worker) to carry the refresh on. Prints the equivalent
+"temporal workflow reset" command.
 
 Options:
   --warehouse <name>  warehouse whose refresh to reset (workflow id refresh-<name>)
-  --step <step>       one of ${STEPS.join(', ')} (default: the failed step)
+  --step <step>       one of ${STEPS.join(', ')} (default: the failed step, or extract after bad input)
   -h, --help          show this help
 `;
 
@@ -29,7 +31,7 @@ runMain(async () => {
     const workflowId = refreshWorkflowId(args.warehouse);
     const point = await findResetPoint(client, workflowId, args.step as StepName | undefined);
     const runId = await resetToStep(client, workflowId, point, `re-run ${point.step} after a fix`);
-    console.log(`reset ${workflowId} to before "${point.step}" (event ${point.eventId}); new run ${runId}`);
+    console.log(`reset ${workflowId} to before "${point.step}" (${point.reason}; event ${point.eventId}); new run ${runId}`);
     console.log(`same with the CLI: temporal workflow reset --workflow-id ${workflowId} --run-id ${point.runId} --event-id ${point.eventId} --reason "re-run ${point.step}"`);
   } finally {
     await connection.close();

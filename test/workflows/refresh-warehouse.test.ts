@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { WorkflowFailedError } from '@temporalio/client';
@@ -107,6 +107,33 @@ describe('refreshWarehouse against a real Temporal dev server', () => {
     // The failed attempt's history row was replaced by the completed one; the published copy has it too.
     const history = await withDatabase(layout.database, (db) => db.all('select refresh_id, status, failed_step from run_history'));
     expect(history).toEqual([{ refresh_id: result.refreshId, status: 'completed', failed_step: null }]);
+  });
+
+  it('after bad data is fixed in the file, a reset re-reads it from extract and completes', async () => {
+    const { activities, calls } = countingActivities();
+    const outputDir = join(dir.path, 'out-fix');
+    const workflowId = refreshWorkflowId('fix');
+    const file = writeSmallInput(dir.path, 'to-fix.csv');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace(',6,12/1/2010 8:26,2.55,17850', ',six,12/1/2010 8:26,2.55,17850'));
+    const failure = await withWorker('q-fix', activities, async () => {
+      const handle = await startRefresh(temporal.client, 'q-fix', { warehouse: 'fix', inputPaths: [file], outputDir });
+      return handle.result().then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    });
+    expect(String((failure as WorkflowFailedError).cause?.message)).toMatch(/^step "validate" failed: .*to-fix\.csv line 2, column Quantity: quantity is not a number$/);
+
+    writeFileSync(file, good); // the operator fixes the file
+    const point = await findResetPoint(temporal.client, workflowId);
+    expect(point).toMatchObject({ step: 'extract', reason: '"validate" failed on bad input, and only extract reads the input again' });
+    const newRunId = await resetToStep(temporal.client, workflowId, point, 'test: input fixed');
+    const result = await withWorker('q-fix', activities, async () => {
+      return (await temporal.client.workflow.getHandle(workflowId, newRunId).result()) as RefreshResult;
+    });
+    expect(calls).toEqual({ extract: 2, validate: 2, transform: 1, model: 1, publish: 1 });
+    expect(result.steps[1]?.notes.join('\n')).toContain('14 read = 14 staged + 0 quarantined');
   });
 
   it('fails bad input once, without retrying, naming the file', async () => {
