@@ -92,7 +92,9 @@
         var tr = html('tr', {}, null, body);
         r.forEach(function (v, i) {
           var f = formats && formats[columns[i]];
-          html('td', { class: typeof v === 'number' ? 'num' : '' }, v === null ? '' : f ? f(v) : typeof v === 'number' ? v.toLocaleString('en-GB') : String(v), tr);
+          // Identifiers (customer numbers, ids) are labels, not quantities: no thousands separator.
+          var isId = /(^|[ _])(id|customer)$/i.test(columns[i]);
+          html('td', { class: typeof v === 'number' ? 'num' : '' }, v === null ? '' : f ? f(v) : typeof v === 'number' && !isId ? v.toLocaleString('en-GB') : String(v), tr);
         });
       });
     }
