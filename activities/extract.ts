@@ -36,6 +36,8 @@ export async function extract(rawInput: unknown): Promise<StepResult> {
     rmSync(layout.runDir, { recursive: true, force: true });
     mkdirSync(layout.runDir, { recursive: true });
     return withDatabase(layout.workDatabase, async (db) => {
+      // Storage only, not content: FSST analysis of the raw text columns is CPU the load can skip.
+      await db.run(`set disabled_compression_methods = 'fsst'`);
       await db.run(sql('staging/create_raw_sales_lines.sql'));
       const held: CarryOver =
         input.options.mode === 'incremental' ? await carryOverPublished(db, layout.database) : { carried: false, reason: 'full rebuild' };

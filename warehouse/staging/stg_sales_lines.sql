@@ -12,32 +12,46 @@ with source as (
         where o.source_file = lines.source_file and o.line_number = lines.line_number
     )
 ),
+-- Each field is trimmed once here; the steps below work on these trimmed texts.
+trimmed as (
+    select
+        *,
+        trim(invoice_no) as invoice_no_trimmed,
+        trim(stock_code) as stock_code_trimmed,
+        trim(description) as description_trimmed_text,
+        trim(invoice_date) as invoice_date_trimmed,
+        trim(unit_price) as unit_price_trimmed,
+        trim(customer_id) as customer_id_trimmed,
+        trim(country) as country_trimmed
+    from source
+),
 texts as (
     select
         source_file,
         line_number,
-        nullif(trim(invoice_no), '') as invoice_no,
-        nullif(trim(stock_code), '') as stock_code,
-        nullif(trim(description), '') as description,
+        nullif(invoice_no_trimmed, '') as invoice_no,
+        nullif(stock_code_trimmed, '') as stock_code,
+        nullif(description_trimmed_text, '') as description,
         nullif(trim(quantity), '') as quantity_text,
-        nullif(trim(invoice_date), '') as date_text,
+        nullif(invoice_date_trimmed, '') as date_text,
         -- A semicolon-separated file may write decimals with a comma (2,55); a comma file cannot.
         case
-            when delimiter = ';' and regexp_full_match(trim(unit_price), '-?[0-9]+,[0-9]+')
-                then replace(trim(unit_price), ',', '.')
-            else nullif(trim(unit_price), '')
+            when delimiter = ';' and regexp_full_match(unit_price_trimmed, '-?[0-9]+,[0-9]+')
+                then replace(unit_price_trimmed, ',', '.')
+            else nullif(unit_price_trimmed, '')
         end as price_text,
-        nullif(trim(customer_id), '') as customer_text,
-        nullif(trim(country), '') as country,
+        nullif(customer_id_trimmed, '') as customer_text,
+        nullif(country_trimmed, '') as country,
         -- What the normalisations changed, for cleaning_rule_counts.
-        description <> trim(description) as description_trimmed,
-        invoice_no <> trim(invoice_no) or stock_code <> trim(stock_code) or country <> trim(country)
-            or customer_id <> trim(customer_id) as codes_trimmed,
-        trim(stock_code) <> upper(trim(stock_code)) as stock_code_upper_cased,
+        description <> description_trimmed_text as description_trimmed,
+        invoice_no <> invoice_no_trimmed or stock_code <> stock_code_trimmed or country <> country_trimmed
+            or customer_id <> customer_id_trimmed as codes_trimmed,
+        stock_code_trimmed <> upper(stock_code_trimmed) as stock_code_upper_cased,
         contains(unit_price, ',') as decimal_comma,
-        regexp_full_match(trim(invoice_date), '[0-9]{1,2}/[0-9]{1,2}/[0-9]{2} .*') as two_digit_year,
+        -- The LIKE is a cheap necessary condition: most dates have a four-digit year and skip the regex.
+        invoice_date_trimmed like '%/%/__ %' and regexp_full_match(invoice_date_trimmed, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{2} .*') as two_digit_year,
         contains(customer_id, '.') as customer_id_decimal
-    from source
+    from trimmed
 ),
 parsed as (
     select
@@ -96,13 +110,23 @@ checked as (
 ),
 -- An invoice belongs to one customer in one country: a line that disagrees with the invoice's first
 -- valid line would make invoice-level and line-level figures differ, so it is quarantined instead.
+-- One aggregate row per invoice instead of a window over every wide line: the head is the row with
+-- the smallest (reason is not null, source_file, line_number), the order a window would use;
+-- arg_min_null keeps a null customer id as the value, as first_value does.
+heads as (
+    select
+        invoice_no,
+        arg_min_null({'customer_id': customer_id, 'country': country}, (reason is not null, source_file, line_number)) as head
+    from checked
+    group by invoice_no
+),
 invoice_heads as (
     select
-        *,
-        first_value(customer_id) over invoice as invoice_customer_id,
-        first_value(country) over invoice as invoice_country
+        checked.*,
+        heads.head.customer_id as invoice_customer_id,
+        heads.head.country as invoice_country
     from checked
-    window invoice as (partition by invoice_no order by reason is not null, source_file, line_number)
+    join heads on checked.invoice_no is not distinct from heads.invoice_no
 ),
 consistent as (
     select
@@ -149,6 +173,34 @@ with valid as (
     from typed_lines
     where reason is null
 ),
+-- Only a line whose eight values (as one hash) occur more than once can be a duplicate, so the
+-- window that numbers the copies runs over those few lines instead of sorting every line; a hash
+-- collision only adds a candidate, as the window compares the values themselves. Ordering by
+-- (source_file, line_number) is ordering by line_id.
+repeated_hashes as (
+    select hash(invoice_no, stock_code, description, quantity, invoiced_at, unit_price, customer_id, country) as line_hash
+    from typed_lines
+    where reason is null
+    group by all
+    having count(*) > 1
+),
+duplicates as (
+    select source_file, line_number
+    from (
+        select
+            source_file,
+            line_number,
+            row_number() over (
+                partition by invoice_no, stock_code, description, quantity, invoiced_at, unit_price, customer_id, country
+                order by source_file, line_number
+            ) as copy_number
+        from typed_lines
+        where reason is null
+          and hash(invoice_no, stock_code, description, quantity, invoiced_at, unit_price, customer_id, country)
+              in (select line_hash from repeated_hashes)
+    )
+    where copy_number > 1
+),
 flagged as (
     select
         line_id,
@@ -172,13 +224,11 @@ flagged as (
             or stock_code like 'DCGS%'
             or stock_code like 'ADJUST%'
             or stock_code like 'TEST%') as is_service,
-        row_number() over (
-            partition by invoice_no, stock_code, description, quantity, invoiced_at, unit_price, customer_id, country
-            order by line_id
-        ) > 1 as is_duplicate,
+        duplicates.line_number is not null as is_duplicate,
         customer_id is null as is_guest,
         unit_price <= 0 as is_nonpositive_price
     from valid
+    left join duplicates using (source_file, line_number)
 )
 -- Not sorted here: sorting every wide row costs more than the rest of the statement, and readers
 -- that need an order sort by line_id.
