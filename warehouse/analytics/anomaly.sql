@@ -2,6 +2,14 @@
 -- country's own trading days (median and MAD; when the MAD is 0, as for cancellations in a country
 -- that rarely cancels, 1.2533 x the mean absolute deviation stands in, after Iglewicz and Hoaglin).
 -- Customers: a high cancelled share of ordered value, or an extreme mean basket (units per invoice).
+-- One definition of the score for both rules: 0.6745 x (x - median) / MAD, or, where the MAD is 0,
+-- (x - median) / (1.2533 x mean absolute deviation).
+create or replace temp macro robust_z(x, med, mad, mean_abs_dev) as
+    case
+        when mad > 0 then 0.6745 * (x - med) / mad
+        when mean_abs_dev > 0 then (x - med) / (1.2533 * mean_abs_dev)
+    end;
+
 create or replace table anomaly as
 with rules as (
     select 3.5 as z_limit, 30 as min_days, 0.5 as share_limit, 2 as min_cancelled_lines
@@ -42,10 +50,7 @@ day_scores as (
     select
         l.*,
         s.typical,
-        case
-            when s.mad > 0 then 0.6745 * (l.x - s.med) / s.mad
-            when s.mean_abs_dev > 0 then (l.x - s.med) / (1.2533 * s.mean_abs_dev)
-        end as robust_z
+        robust_z(l.x, s.med, s.mad, s.mean_abs_dev) as robust_z
     from logged as l
     join with_spread as s using (country, anomaly_type)
     where s.days >= (select min_days from rules)
@@ -118,10 +123,7 @@ basket_scores as (
     select
         b.*,
         s.typical,
-        case
-            when s.mad > 0 then 0.6745 * (b.x - s.med) / s.mad
-            when s.mean_abs_dev > 0 then (b.x - s.med) / (1.2533 * s.mean_abs_dev)
-        end as robust_z
+        robust_z(b.x, s.med, s.mad, s.mean_abs_dev) as robust_z
     from baskets as b
     cross join basket_spread as s
 ),

@@ -1,1 +1,0 @@
-export { tempDir } from '../../runtime/temp-dir.js';
