@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 
 import type { TemporalSettings } from '../schemas/config.js';
+import { DEFAULT_PORT, DEFAULT_UI_PORT } from './dev-server.js';
 
 /** Where to connect: the configured cluster, or a local dev server's address. */
 export interface Endpoint {
@@ -49,7 +50,9 @@ function firstLine(err: unknown): string {
 }
 
 /** The local dev server address that operations commands use when no cluster is configured. */
-export const LOCAL_ADDRESS = '127.0.0.1:7233';
+export const LOCAL_ADDRESS = `127.0.0.1:${DEFAULT_PORT}`;
+/** Its Web UI, where `npm run dev-server` puts it. */
+export const LOCAL_UI_URL = `http://127.0.0.1:${DEFAULT_UI_PORT}`;
 
 /**
  * The endpoint for operations commands (worker, refresh, schedule, reset): the configured cluster,

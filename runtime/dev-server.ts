@@ -35,6 +35,9 @@ export interface DevServer {
 }
 
 const HOST = '127.0.0.1';
+/** Temporal's usual ports for the dev server and its Web UI. */
+export const DEFAULT_PORT = 7233;
+export const DEFAULT_UI_PORT = 8233;
 
 /**
  * Starts a local Temporal dev server on 127.0.0.1 and waits until it answers. Uses an installed CLI;
@@ -52,8 +55,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 }
 
 async function startFromBinary(binary: BinaryChoice, options: DevServerOptions): Promise<DevServer> {
-  const port = await choosePort(options.port);
-  const uiPort = options.uiPort === false ? undefined : (options.uiPort ?? (await preferPort(8233)));
+  const { port, uiPort } = await choosePorts(options);
   const args = ['server', 'start-dev', '--ip', HOST, '--port', String(port), '--log-level', 'warn'];
   // Fixed ports for the HTTP API and metrics too: their random defaults can collide between servers.
   args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
@@ -116,8 +118,7 @@ async function startFromBinary(binary: BinaryChoice, options: DevServerOptions):
 
 async function startWithSdkDownload(options: DevServerOptions): Promise<DevServer> {
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-  const port = await choosePort(options.port);
-  const uiPort = options.uiPort === false ? undefined : (options.uiPort ?? (await preferPort(8233)));
+  const { port, uiPort } = await choosePorts(options);
   const env = await TestWorkflowEnvironment.createLocal({
     server: { ip: HOST, port, ui: Boolean(uiPort), uiPort, dbFilename: options.dbFile, namespace: options.namespace },
   });
@@ -143,9 +144,11 @@ export async function answers(address: string, namespace = 'default'): Promise<b
   }
 }
 
-function choosePort(port: number | undefined): Promise<number> {
-  if (port === 0) return freePort();
-  return port === undefined ? preferPort(7233) : Promise.resolve(port);
+/** The gRPC and Web UI ports: as asked, else the defaults when free, else any free port. */
+async function choosePorts(options: DevServerOptions): Promise<{ port: number; uiPort?: number }> {
+  const port = options.port === 0 ? await freePort() : (options.port ?? (await preferPort(DEFAULT_PORT)));
+  const uiPort = options.uiPort === false ? undefined : (options.uiPort ?? (await preferPort(DEFAULT_UI_PORT)));
+  return { port, uiPort };
 }
 
 function lastLine(text: string): string {

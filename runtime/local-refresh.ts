@@ -7,7 +7,7 @@ import type { Activities } from '../activities/index.js';
 import { describeSettings, type TemporalSettings } from '../schemas/config.js';
 import { RefreshInputSchema, type RefreshInput, type RefreshResult } from '../schemas/workflow.js';
 import type { refreshWarehouse } from '../workflows/index.js';
-import { connectClient, connectWorker, endpointFor } from './connect.js';
+import { connectClient, connectWorker, endpointFor, LOCAL_ADDRESS, LOCAL_UI_URL } from './connect.js';
 import { answers, startDevServer, type DevServer } from './dev-server.js';
 import { followProgress } from './progress.js';
 import { createRefreshWorker } from './worker.js';
@@ -55,10 +55,10 @@ export async function openTemporal(options: SessionOptions): Promise<TemporalSes
   let uiUrl: string | undefined;
   let where = describeSettings(settings);
   if (!settings.cluster) {
-    if (options.port === undefined && (await answers('127.0.0.1:7233', settings.namespace))) {
-      localAddress = '127.0.0.1:7233';
-      uiUrl = 'http://127.0.0.1:8233';
-      where = 'the Temporal dev server already running on 127.0.0.1:7233';
+    if (options.port === undefined && (await answers(LOCAL_ADDRESS, settings.namespace))) {
+      localAddress = LOCAL_ADDRESS;
+      uiUrl = LOCAL_UI_URL;
+      where = `the Temporal dev server already running on ${LOCAL_ADDRESS}`;
     } else {
       const temporalDir = join(resolve(options.outputDir), 'temporal');
       server = await startDevServer({

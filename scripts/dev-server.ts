@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 
 import { loadTemporalSettings } from '../schemas/config.js';
-import { startDevServer } from '../runtime/dev-server.js';
+import { DEFAULT_PORT, DEFAULT_UI_PORT, startDevServer } from '../runtime/dev-server.js';
 import { parseCli, runMain } from './cli.js';
 
 const USAGE = `
@@ -27,8 +27,8 @@ function port(value: string, flag: string): number {
 runMain(async () => {
   const args = parseCli(USAGE, {
     output: { type: 'string', default: 'output' },
-    port: { type: 'string', default: '7233' },
-    'ui-port': { type: 'string', default: '8233' },
+    port: { type: 'string', default: String(DEFAULT_PORT) },
+    'ui-port': { type: 'string', default: String(DEFAULT_UI_PORT) },
   });
   const settings = loadTemporalSettings();
   const dir = join(resolve(args.output), 'temporal');
