@@ -9,7 +9,7 @@ import { describeFailures, runDataTests } from '../../warehouse/data-tests.js';
 import { quoteIdent, withDatabase, type Database } from '../../warehouse/db.js';
 import { refreshLayout } from '../../warehouse/layout.js';
 import { ACTION_TABLES } from '../../warehouse/spec/actions.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempDir } from '../../runtime/temp-dir.js';
 
 /** Row count and an order-independent checksum of every action table. */
 async function checksums(db: Database): Promise<Record<string, string>> {

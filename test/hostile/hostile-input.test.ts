@@ -11,7 +11,7 @@ import { generateSampleLines } from '../../scripts/sample/sample-lines.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { refreshLayout, warehouseLayout } from '../../warehouse/layout.js';
 import { generateHostileCases, reasonOf, REASONS, type HostileCase } from '../fixtures/hostile/hostile-cases.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempDir } from '../../runtime/temp-dir.js';
 
 // 300 seeded cases; every 25th runs all five steps (in a warehouse of its own, see below).
 const CASES = generateHostileCases({ seed: 4242, count: 300, fullEvery: 25 });

@@ -9,7 +9,7 @@ import { validate } from '../../activities/validate.js';
 import type { StepResult } from '../../schemas/workflow.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { refreshLayout, warehouseLayout } from '../../warehouse/layout.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempDir } from '../../runtime/temp-dir.js';
 import { copyAs, OVERLAP_LINES, writeDailyFiles, type DailyFiles } from './daily-files.js';
 import { checksumsOf, refreshInput, runRefresh, WAREHOUSE } from './run-refresh.js';
 

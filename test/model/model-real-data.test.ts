@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { withDatabase } from '../../warehouse/db.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempDir } from '../../runtime/temp-dir.js';
 import { buildMarts, runModel, workDatabase } from './run-steps.js';
 
 const FULL_DATA = '/work/shared/data/online_retail.csv.gz';

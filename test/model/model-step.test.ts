@@ -9,7 +9,7 @@ import { runDataTests } from '../../warehouse/data-tests.js';
 import { quoteIdent, withDatabase, type Database } from '../../warehouse/db.js';
 import { ACTION_TABLES } from '../../warehouse/spec/actions.js';
 import { MODEL_TABLES } from '../../warehouse/spec/models.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempDir } from '../../runtime/temp-dir.js';
 import { writeSmallInput } from '../helpers/small-input.js';
 import { buildMarts, runModel, workDatabase } from './run-steps.js';
 

@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../../runtime/project.js';
 import type { StepResult } from '../../schemas/workflow.js';
 import { withDatabase, type Database } from '../../warehouse/db.js';
 import { refreshLayout } from '../../warehouse/layout.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempDir } from '../../runtime/temp-dir.js';
 import { martChecksums } from './checksums.js';
 
 const FULL_DATA = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');

@@ -9,7 +9,7 @@ import { withDatabase } from '../../warehouse/db.js';
 import { refreshLayout } from '../../warehouse/layout.js';
 import { MART_TABLES, factInvoiceLine } from '../../warehouse/spec/marts.js';
 import { writeSmallInput } from '../helpers/small-input.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { tempDir } from '../../runtime/temp-dir.js';
 import { martChecksums } from './checksums.js';
 
 describe('transform activity on a small input', () => {
