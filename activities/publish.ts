@@ -54,7 +54,11 @@ function switchCurrent(publishedRoot: string, refreshId: string, manifest: Manif
   writeAtomically(join(publishedRoot, 'current.json'), `${JSON.stringify({ refreshId, folder: refreshId, tables: manifest.tables.length }, null, 2)}\n`);
 }
 
-/** Keeps the newest `keep` published runs (and their working databases) and removes older ones. */
+/**
+ * Keeps the newest `keep` published runs and their working databases, and removes the rest: older
+ * published runs, and the working databases of refreshes that failed and were never published (a
+ * reset continues the latest refresh only, so nothing can need them once a later one published).
+ */
 function pruneOldRuns(dirs: { publishedRoot: string; runsDir: string }, current: string, keep: number): string[] {
   const runs = readdirSync(dirs.publishedRoot, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
@@ -68,10 +72,11 @@ function pruneOldRuns(dirs: { publishedRoot: string; runsDir: string }, current:
       }
     })
     .sort((a, b) => b.at.localeCompare(a.at));
-  const removed = dated.slice(keep).filter((r) => r.name !== current).map((r) => r.name);
-  for (const name of removed) {
-    rmSync(join(dirs.publishedRoot, name), { recursive: true, force: true });
-    rmSync(join(dirs.runsDir, name), { recursive: true, force: true });
+  const kept = new Set([current, ...dated.slice(0, keep).map((r) => r.name)]);
+  const removed = dated.filter((r) => !kept.has(r.name)).map((r) => r.name);
+  for (const name of removed) rmSync(join(dirs.publishedRoot, name), { recursive: true, force: true });
+  for (const entry of readdirSync(dirs.runsDir, { withFileTypes: true })) {
+    if (entry.isDirectory() && !kept.has(entry.name)) rmSync(join(dirs.runsDir, entry.name), { recursive: true, force: true });
   }
   return removed;
 }

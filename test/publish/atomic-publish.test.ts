@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -27,5 +27,24 @@ describe('a publication that fails midway', () => {
     for (const [file, bytes] of before) expect(readFileSync(join(published, 'current', file)).equals(bytes), file).toBe(true);
     expect(existsSync(join(published, 'current', 'dashboard.html'))).toBe(true);
     expect(existsSync(join(published, 'run-2')), 'the unfinished run is removed').toBe(false);
+  });
+});
+
+describe('after a publication', () => {
+  it('keeps the newest runs and removes older runs and never-published working databases', { timeout: 60_000 }, async () => {
+    const first = await runPipeline({ refreshId: 'run-1' });
+    const { runsDir, publishedRoot } = first.layout;
+    // Later refreshes of the same staged data: their working databases are copies of the first one.
+    mkdirSync(join(runsDir, 'failed-run'));
+    writeFileSync(join(runsDir, 'failed-run', 'work.duckdb'), 'left behind by a refresh that failed');
+    for (const refreshId of ['run-2', 'run-3']) {
+      mkdirSync(join(runsDir, refreshId));
+      copyFileSync(first.layout.workDatabase, join(runsDir, refreshId, 'work.duckdb'));
+      await publishWith({ ...first.stepInput, refreshId, options: { ...first.stepInput.options, keepRuns: 2 } }, []);
+    }
+    const folders = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    expect(folders(publishedRoot)).toEqual(['run-2', 'run-3']);
+    expect(folders(runsDir)).toEqual(['run-2', 'run-3']);
+    expect(readlinkSync(join(publishedRoot, 'current'))).toBe('run-3');
   });
 });
