@@ -36,28 +36,61 @@ export async function withDatabase<T>(file: string, fn: (db: Database) => Promis
   settings.memory_limit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   const threads = options.threads ?? Number(process.env.WAREHOUSE_THREADS || 0);
   if (threads) settings.threads = String(threads);
+  const opened = performance.now();
   const instance = await DuckDBInstance.create(file, settings);
   const connection = await instance.connect();
+  profile('open', opened);
   try {
     return await fn(wrap(connection));
   } finally {
+    const closing = performance.now();
     connection.closeSync();
     instance.closeSync();
+    profile('close (checkpoint)', closing);
   }
 }
 
+/** WAREHOUSE_PROFILE=1 prints every statement's time to stderr: the quickest way to find a hot spot. */
+const PROFILE = Boolean(process.env.WAREHOUSE_PROFILE);
+
+/** Runs a multi-statement string one statement at a time, so that each gets its own timing. */
+async function runProfiled(connection: DuckDBConnection, sql: string): Promise<void> {
+  const statements = await connection.extractStatements(sql);
+  const labels = sql.split(/;\s*\n/).filter((part) => part.replace(/--[^\n]*/g, '').trim());
+  for (let i = 0; i < statements.count; i++) {
+    const started = performance.now();
+    await (await statements.prepare(i)).run();
+    profile(statements.count === labels.length ? (labels[i] as string) : `statement ${i + 1} of ${statements.count}`, started);
+  }
+}
+
+function profile(what: string, started: number): void {
+  if (!PROFILE) return;
+  const ms = performance.now() - started;
+  const first = what.replace(/--[^\n]*\n/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 110);
+  process.stderr.write(`[sql ${ms.toFixed(0).padStart(5)} ms] ${first}\n`);
+}
+
 function wrap(connection: DuckDBConnection): Database {
-  const all = async <T extends Row>(sql: string, params?: Params) =>
-    (await connection.runAndReadAll(sql, params)).getRowObjectsJson() as T[];
+  const all = async <T extends Row>(sql: string, params?: Params) => {
+    const started = performance.now();
+    const rows = (await connection.runAndReadAll(sql, params)).getRowObjectsJson() as T[];
+    profile(sql, started);
+    return rows;
+  };
   return {
     connection,
     async run(sql, params) {
+      const started = performance.now();
       if (params && (Array.isArray(params) ? params.length : Object.keys(params).length)) {
         await connection.run(sql, params);
+      } else if (PROFILE) {
+        await runProfiled(connection, sql);
       } else {
         // Without parameters DuckDB accepts several statements in one string (a whole .sql file).
         await connection.run(sql);
       }
+      profile(sql, started);
     },
     all,
     async number(sql, params) {

@@ -82,12 +82,13 @@ async function loadWithEncoding(
   const names = Array.from({ length: mapping.fieldCount }, (_, index) => byPosition.get(index) ?? `ignored_${index + 1}`);
   await db.run(sql('staging/load_csv.sql'), {
     path,
-    source_file: sourceFile,
     delimiter,
     encoding,
     compression: gzip ? 'gzip' : 'none',
     columns: structValue(Object.fromEntries(names.map((name) => [name, 'VARCHAR']))),
   });
+  await db.run(sql('staging/append_csv_lines.sql'), { source_file: sourceFile });
+  await db.run('drop table csv_lines');
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Not a test: runs extract -> validate -> transform -> model directly (no Temporal) on one input into
+ * Not a test: runs extract -> validate -> transform -> model -> publish directly (no Temporal) on one input into
  * a temporary folder and prints each step's wall time and notes.
  * Usage: npx tsx analytics/dev/run-steps.ts [input] [outputDir] [--from model]
  */
@@ -16,7 +16,7 @@ const inputPath = positional[0] ?? '/work/shared/data/online_retail.csv.gz';
 const outputDir = positional[1] ?? mkdtempSync(join(tmpdir(), 'model-steps-'));
 const input = { refreshId: 'dev', warehouse: 'dev', inputPaths: [inputPath], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
 const activities = createActivities();
-const steps = ['extract', 'validate', 'transform', 'model'] as const;
+const steps = ['extract', 'validate', 'transform', 'model', 'publish'] as const;
 console.log(`output: ${outputDir}`);
 for (const step of steps.slice(steps.indexOf(from as (typeof steps)[number]))) {
   const started = performance.now();

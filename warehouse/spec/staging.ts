@@ -103,7 +103,7 @@ export const stgSalesLines = defineTable({
   publish: false,
   primaryKey: ['line_id'],
   columns: [
-    { name: 'line_id', type: 'BIGINT', description: 'Stable id: position of the line ordered by source file and line number.' },
+    { name: 'line_id', type: 'BIGINT', description: 'Stable id: the position of the line among all lines read, sources in name order then line number (gaps where lines were quarantined or repeat an earlier source).' },
     ...source,
     { name: 'invoice_no', type: 'VARCHAR', description: 'Invoice number; "C…" cancels, "A…" adjusts.' },
     { name: 'stock_code', type: 'VARCHAR', description: 'Product code, upper-cased.' },
