@@ -20,8 +20,7 @@ import { ACTION_TABLES } from '../warehouse/spec/actions.js';
 import { DataTestError } from './errors.js';
 import { modelDates } from './model/dates.js';
 import { loadModelInputs } from './model/load-inputs.js';
-import { predictCustomers } from './model/predictions.js';
-import { segmentCustomers } from './model/segmentation.js';
+import { runModelTask } from './model/run-in-worker.js';
 import { writeTable } from './model/write-table.js';
 import { buildActionTables } from './model/actions.js';
 import { lapTimer } from './laps.js';
@@ -51,37 +50,40 @@ export async function model(rawInput: unknown): Promise<StepResult> {
       ];
 
       lap('load');
-      progress('scoring RFM and clustering customers');
-      const segmentation = segmentCustomers(inputs.histories, dates.asOf);
-      lap('segmentation');
-      await writeTable(db, customerRfm, segmentation.customerRfm);
-      await writeTable(db, modelKSelection, segmentation.kSelection);
-      await writeTable(db, customerClusterProfile, segmentation.profiles);
-      await writeTable(db, customerSegment, segmentation.segments);
-      lap('writing');
-      notes.push(...segmentation.notes);
-
-      progress('training churn, high-value and lifetime-value models');
-      const predictions = predictCustomers(inputs.histories, dates);
-      lap('models');
-      await writeTable(db, modelMetrics, predictions.metrics);
-      await writeTable(db, modelHoldoutPredictions, predictions.holdout);
-      await writeTable(db, modelFeatureImportance, predictions.importance);
-      await writeTable(db, churnPrediction, predictions.churn);
-      await writeTable(db, highValuePrediction, predictions.highValue);
-      await writeTable(db, customerLifetimeValue, predictions.lifetime);
-      await writeTable(db, modelLifetimeHoldout, predictions.lifetimeHoldout);
-      notes.push(...predictions.notes);
-
-      lap('writing');
-      progress('finding anomalies');
+      // Segmentation and predictions run in worker threads while this thread builds the SQL tables
+      // that need no model; the campaign, which reads the model tables, waits for them.
+      progress('clustering customers and training models; anomalies, recommendations and demand meanwhile');
+      const segmenting = runModelTask('segmentation', inputs.histories, dates);
+      const predicting = runModelTask('predictions', inputs.histories, dates);
+      segmenting.catch(() => undefined); // awaited below; a failing query first must not leave them unhandled
+      predicting.catch(() => undefined);
       await db.run(sql('analytics/anomaly.sql'));
-      notes.push(await anomalyNotes(db));
+      const anomalies = await anomalyNotes(db);
       lap('anomalies');
-
-      progress('building campaign lists, recommendations and demand forecasts');
-      notes.push(...(await buildActionTables(db)).notes);
-      lap('actions');
+      const modelNotes: string[] = [];
+      const actions = await buildActionTables(db, {}, async () => {
+        const segmentation = await segmenting;
+        const predictions = await predicting;
+        lap('actions without models, then waiting for them');
+        modelNotes.push(`model thread timings (ms): segmentation ${segmentation.ms}, predictions ${predictions.ms}`);
+        progress('writing the model tables');
+        await writeTable(db, customerRfm, segmentation.result.customerRfm);
+        await writeTable(db, modelKSelection, segmentation.result.kSelection);
+        await writeTable(db, customerClusterProfile, segmentation.result.profiles);
+        await writeTable(db, customerSegment, segmentation.result.segments);
+        await writeTable(db, modelMetrics, predictions.result.metrics);
+        await writeTable(db, modelHoldoutPredictions, predictions.result.holdout);
+        await writeTable(db, modelFeatureImportance, predictions.result.importance);
+        await writeTable(db, churnPrediction, predictions.result.churn);
+        await writeTable(db, highValuePrediction, predictions.result.highValue);
+        await writeTable(db, customerLifetimeValue, predictions.result.lifetime);
+        await writeTable(db, modelLifetimeHoldout, predictions.result.lifetimeHoldout);
+        modelNotes.unshift(...segmentation.result.notes, ...predictions.result.notes);
+        lap('writing');
+        progress('building campaign lists');
+      });
+      lap('campaign');
+      notes.push(...modelNotes, anomalies, ...actions.notes);
 
       progress('running data tests');
       const specs = [...MODEL_TABLES, ...ACTION_TABLES];

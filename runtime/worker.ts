@@ -1,6 +1,7 @@
 import { Worker, type NativeConnection } from '@temporalio/worker';
 
 import { createActivities, type Activities } from '../activities/index.js';
+import { startModelThreads } from '../activities/model/run-in-worker.js';
 import { workflowBundlePath } from './workflow-bundle.js';
 
 export interface WorkerOptions {
@@ -15,6 +16,8 @@ export interface WorkerOptions {
 
 /** A worker for the refresh workflow and its activities, using the cached workflow bundle. */
 export async function createRefreshWorker(options: WorkerOptions): Promise<Worker> {
+  // The model threads load their code while the first refresh runs its earlier steps.
+  if (!options.activities) startModelThreads();
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -53,22 +53,32 @@ const TEMP_TABLES = [
  * customer_lifetime_value and customer_segment are replaced by the fallbacks the table descriptions
  * state; without customer_rfm the campaign tables are skipped with a note.
  */
-export async function buildActionTables(db: Database, options: ActionOptions = {}): Promise<ActionTablesResult> {
+export async function buildActionTables(
+  db: Database,
+  options: ActionOptions = {},
+  /** Called after the tables that need no model and before the campaign, which reads the model tables. */
+  beforeCampaign: () => Promise<void> = async () => undefined,
+): Promise<ActionTablesResult> {
   const resolved = ActionOptionsSchema.parse(options);
   const { lap, summary } = lapTimer();
-  const sources = await detectCampaignSources(db);
   const notes: string[] = [];
   await loadLines(db);
-  await loadParams(db, resolved, sources);
+  await loadParams(db, resolved, await detectCampaignSources(db));
   lap('lines');
   notes.push(...(await buildRecommendations(db)).notes);
   lap('recommendations');
+  const demandNotes = await buildDemand(db, resolved);
+  lap('demand');
+  await beforeCampaign();
+  lap('waiting for models');
+  // The model tables may be new now: the sources (and the parameters naming them) are read again.
+  const sources = await detectCampaignSources(db);
+  await loadParams(db, resolved, sources);
   const campaign = await hasColumns(db, 'customer_rfm', ['customer_id', 'recency_days', 'frequency', 'monetary', 'last_purchase_at']);
   if (campaign) notes.push(...(await buildCampaign(db, sources)));
   else notes.push('campaign: customer_rfm absent, campaign tables not built');
+  notes.push(...demandNotes);
   lap('campaign');
-  notes.push(...(await buildDemand(db, resolved)));
-  lap('demand');
   for (const table of TEMP_TABLES) await db.run(`drop table if exists temp.main.${quoteIdent(table)}`);
   notes.push(`action timings (ms): ${summary()}`);
   const skipped = campaign ? [] : ['campaign_rule', 'campaign_list', 'campaign_summary'];

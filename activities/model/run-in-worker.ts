@@ -1,0 +1,79 @@
+import { Worker } from 'node:worker_threads';
+
+import type { CustomerHistory } from '../../analytics/churn-features.js';
+import type { ModelDates } from './dates.js';
+import { MODEL_TASKS, type ModelTask, type ModelTaskResult } from './model-tasks.js';
+
+export interface TaskOutcome<T extends ModelTask> {
+  result: ModelTaskResult<T>;
+  /** The task's own computing time, without handing the data to the thread. */
+  ms: number;
+}
+
+type Reply = { id: number; result?: unknown; ms?: number; error?: { message: string; stack?: string } };
+
+interface ModelThread {
+  worker: Worker;
+  pending: Map<number, { resolve: (reply: Reply) => void; reject: (err: Error) => void }>;
+}
+
+/**
+ * One long-lived worker thread per task: a thread takes about half a second to load the model code,
+ * so it is started at the first refresh and reused by every later one in this process. An idle
+ * thread does not keep the process alive.
+ */
+const threads = new Map<ModelTask, ModelThread>();
+let nextId = 1;
+
+function threadFor(task: ModelTask): ModelThread {
+  const existing = threads.get(task);
+  if (existing) return existing;
+  const worker = new Worker(new URL('./model-worker.mjs', import.meta.url));
+  const thread: ModelThread = { worker, pending: new Map() };
+  const fail = (err: Error) => {
+    threads.delete(task);
+    for (const { reject } of thread.pending.values()) reject(err);
+    thread.pending.clear();
+  };
+  worker.on('message', (reply: Reply) => {
+    const waiting = thread.pending.get(reply.id);
+    thread.pending.delete(reply.id);
+    if (thread.pending.size === 0) worker.unref();
+    waiting?.resolve(reply);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`model thread for ${task} exited with code ${code}`)));
+  worker.unref();
+  threads.set(task, thread);
+  return thread;
+}
+
+/** Starts the model threads ahead of the first refresh (a Temporal worker calls it at start-up). */
+export function startModelThreads(): void {
+  if (process.env.MODEL_THREADS === '0') return;
+  for (const task of Object.keys(MODEL_TASKS) as ModelTask[]) threadFor(task);
+}
+
+/**
+ * Runs a model task in its worker thread, so that the step's two model families and its SQL share
+ * the machine's cores instead of taking turns; the main thread stays free for heartbeats. The inputs
+ * are copied to the thread, so the result is the same as in this thread (every random step is seeded).
+ * MODEL_THREADS=0 runs the task in this thread instead (for CPU profiles).
+ */
+export function runModelTask<T extends ModelTask>(task: T, histories: readonly CustomerHistory[], dates: ModelDates): Promise<TaskOutcome<T>> {
+  if (process.env.MODEL_THREADS === '0') {
+    const started = performance.now();
+    const result = MODEL_TASKS[task](histories, dates) as ModelTaskResult<T>;
+    return Promise.resolve({ result, ms: Math.round(performance.now() - started) });
+  }
+  const thread = threadFor(task);
+  const id = nextId++;
+  return new Promise<Reply>((resolve, reject) => {
+    thread.pending.set(id, { resolve, reject });
+    thread.worker.ref(); // a task in flight keeps the process alive until it answers
+    thread.worker.postMessage({ id, task, histories, dates });
+  }).then((reply) => {
+    if (reply.error) throw Object.assign(new Error(`model task ${task}: ${reply.error.message}`), { stack: reply.error.stack });
+    return { result: reply.result as ModelTaskResult<T>, ms: reply.ms ?? 0 };
+  });
+}

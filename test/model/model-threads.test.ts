@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+
+import { buildHistories, DAY_MS, type CustomerHistory } from '../../analytics/churn-features.js';
+import { mulberry32 } from '../../analytics/random.js';
+import { modelDates } from '../../activities/model/dates.js';
+import { MODEL_TASKS } from '../../activities/model/model-tasks.js';
+import { runModelTask } from '../../activities/model/run-in-worker.js';
+
+/** 60 customers with one to eight orders over a year, from a seeded generator. */
+function histories(): CustomerHistory[] {
+  const random = mulberry32(7);
+  const start = Date.UTC(2011, 0, 1);
+  const transactions = [];
+  for (let c = 1; c <= 60; c++) {
+    const orders = 1 + Math.floor(random() * 8);
+    for (let o = 0; o < orders; o++) {
+      transactions.push({
+        customerId: String(10_000 + c),
+        invoiceNo: `${c}-${o}`,
+        invoicedAt: new Date(start + Math.floor(random() * 360) * DAY_MS),
+        amount: Math.round(random() * 50_000) / 100,
+        productId: `P${Math.floor(random() * 20)}`,
+      });
+    }
+  }
+  return buildHistories(transactions);
+}
+
+describe('model tasks in worker threads', () => {
+  const data = histories();
+  const lastAt = Math.max(...data.flatMap((h) => h.orders.map((o) => o.at)));
+  const dates = modelDates(lastAt);
+
+  it('give exactly what the same task gives in this thread', async () => {
+    const [segmentation, predictions] = await Promise.all([runModelTask('segmentation', data, dates), runModelTask('predictions', data, dates)]);
+    expect(segmentation.result).toEqual(MODEL_TASKS.segmentation(data, dates));
+    expect(predictions.result).toEqual(MODEL_TASKS.predictions(data, dates));
+    expect(segmentation.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('report a task that fails in its thread as a failure naming the task, and keep working after it', async () => {
+    const broken = [{ customerId: '1', orders: [], productFirstSeen: [] }, ...data];
+    await expect(runModelTask('segmentation', broken, dates)).rejects.toThrow(/model task segmentation: /);
+    const again = await runModelTask('segmentation', data, dates);
+    expect(again.result.customerRfm).toHaveLength(data.length);
+  });
+});
