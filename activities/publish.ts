@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, createReadStream, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { dashboardData } from '../publish/dashboard/data.js';
@@ -141,6 +141,26 @@ function realCurrent(publishedRoot: string): string | undefined {
   }
 }
 
+/** Every published table as a Parquet file in `dir`, rows in primary-key order, with its manifest entry. */
+async function writeParquetFiles(db: Database, dir: string): Promise<ManifestTable[]> {
+  const written: ManifestTable[] = [];
+  for (const spec of PUBLISHED_TABLES) {
+    const file = `${spec.name}.parquet`;
+    const columns = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
+    const order = spec.primaryKey.map(quoteIdent).join(', ');
+    // COPY takes no parameter for its target; the path is ours (never from input) and quoted.
+    await db.run(`copy (select ${columns} from ${quoteIdent(spec.name)} order by ${order}) to ${quoteLiteral(join(dir, file))} (format parquet, compression snappy)`);
+    written.push({
+      name: spec.name,
+      file,
+      rows: await db.number(`select count(*) from ${quoteIdent(spec.name)}`),
+      columns: spec.columns.map((c) => ({ name: c.name, type: c.type })),
+      sha256: await sha256(join(dir, file)),
+    });
+  }
+  return written;
+}
+
 async function publishInto(ctx: StepContext, dir: string, writers: readonly PublishWriter[]): Promise<Omit<StepResult, 'step' | 'durationMs'>> {
   const { input, layout, progress } = ctx;
   const notes: string[] = [];
@@ -149,29 +169,19 @@ async function publishInto(ctx: StepContext, dir: string, writers: readonly Publ
     await copyRunHistory(db, layout.root);
     const { failures } = await runDataTests(db, tablesOfLayer('operations'));
     if (failures.length) throw new DataTestError(describeFailures(failures));
-    const written: ManifestTable[] = [];
-    for (const spec of PUBLISHED_TABLES) {
-      progress(`writing ${spec.name}.parquet`);
-      const file = `${spec.name}.parquet`;
-      const columns = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
-      const order = spec.primaryKey.map(quoteIdent).join(', ');
-      // COPY takes no parameter for its target; the path is ours (never from input) and quoted.
-      await db.run(
-        `copy (select ${columns} from ${quoteIdent(spec.name)} order by ${order}) to ${quoteLiteral(join(dir, file))} (format parquet, compression snappy)`,
-      );
-      written.push({
-        name: spec.name,
-        file,
-        rows: await db.number(`select count(*) from ${quoteIdent(spec.name)}`),
-        columns: spec.columns.map((c) => ({ name: c.name, type: c.type })),
-        sha256: await sha256(join(dir, file)),
-      });
-    }
-    for (const writer of writers) {
-      progress(`writing ${writer.file}`);
-      const note = await writer.write(db, join(dir, writer.file), ctx);
-      if (note) notes.push(note);
-    }
+    // The workbook and the dashboard are mostly JavaScript and the Parquet files mostly DuckDB's own
+    // threads, so they are written side by side, on two connections.
+    progress(`writing ${PUBLISHED_TABLES.length} Parquet files, ${writers.map((w) => w.file).join(' and ')}`);
+    const writersDb = await db.connect();
+    const writing = (async () => {
+      for (const writer of writers) {
+        const note = await writer.write(writersDb, join(dir, writer.file), ctx);
+        if (note) notes.push(note);
+      }
+    })();
+    writing.catch(() => undefined); // awaited below; a failing COPY first must not leave it unhandled
+    const written = await writeParquetFiles(db, dir);
+    await writing;
     return written;
   });
 
@@ -180,7 +190,7 @@ async function publishInto(ctx: StepContext, dir: string, writers: readonly Publ
 
   progress('copying the database');
   const tmpDb = `${layout.database}.${process.pid}.tmp`;
-  copyFileSync(layout.workDatabase, tmpDb);
+  copyFileSync(layout.workDatabase, tmpDb, constants.COPYFILE_FICLONE); // a reflink where the file system has them
   renameSync(tmpDb, layout.database);
 
   switchCurrent(layout.publishedRoot, input.refreshId, manifest);

@@ -11,6 +11,11 @@ export interface Database {
   all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
   /** Returns the first column of the first row as a number (for counts and sums). */
   number(sql: string, params?: Params): Promise<number>;
+  /**
+   * Another connection to the same database, for work that runs at the same time as this one's
+   * (DuckDB runs the two side by side); closed with the database.
+   */
+  connect(): Promise<Database>;
   readonly connection: DuckDBConnection;
 }
 
@@ -38,13 +43,18 @@ export async function withDatabase<T>(file: string, fn: (db: Database) => Promis
   if (threads) settings.threads = String(threads);
   const opened = performance.now();
   const instance = await DuckDBInstance.create(file, settings);
-  const connection = await instance.connect();
+  const connections = [await instance.connect()];
+  const connect = async (): Promise<Database> => {
+    const connection = await instance.connect();
+    connections.push(connection);
+    return wrap(connection, connect);
+  };
   profile('open', opened);
   try {
-    return await fn(wrap(connection));
+    return await fn(wrap(connections[0] as DuckDBConnection, connect));
   } finally {
     const closing = performance.now();
-    connection.closeSync();
+    for (const connection of connections) connection.closeSync();
     instance.closeSync();
     profile('close (checkpoint)', closing);
   }
@@ -71,7 +81,7 @@ function profile(what: string, started: number): void {
   process.stderr.write(`[sql ${ms.toFixed(0).padStart(5)} ms] ${first}\n`);
 }
 
-function wrap(connection: DuckDBConnection): Database {
+function wrap(connection: DuckDBConnection, connect: () => Promise<Database>): Database {
   const all = async <T extends Row>(sql: string, params?: Params) => {
     const started = performance.now();
     const rows = (await connection.runAndReadAll(sql, params)).getRowObjectsJson() as T[];
@@ -80,6 +90,7 @@ function wrap(connection: DuckDBConnection): Database {
   };
   return {
     connection,
+    connect,
     async run(sql, params) {
       const started = performance.now();
       if (params && (Array.isArray(params) ? params.length : Object.keys(params).length)) {
