@@ -48,7 +48,7 @@ export async function extract(rawInput: unknown): Promise<StepResult> {
       for (const [i, decision] of toRead.entries()) {
         const { file } = decision;
         progress(`reading ${file.path} (${i + 1} of ${toRead.length})`);
-        const loaded = file.kind === 'xlsx' ? await loadWorkbook(db, file.path, progress) : [await loadCsvFile(db, file.path, file.kind === 'csv-gzip')];
+        const loaded = file.kind === 'xlsx' ? await loadWorkbook(db, file.path, layout.runDir, progress) : [await loadCsvFile(db, file.path, file.kind === 'csv-gzip')];
         for (const source of loaded) await recordSource(db, source, { sha256: file.sha256, refreshId: input.refreshId });
         sources.push(...loaded);
       }

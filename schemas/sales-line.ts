@@ -130,6 +130,21 @@ function cellText(value: ExcelCell): string | null {
   return null;
 }
 
+/** The cells nearly every row holds: text, a finite number or nothing. */
+export type PlainCell = string | number | null | undefined;
+
+export function isPlainCell(value: unknown): value is PlainCell {
+  return value === null || value === undefined || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/**
+ * What ExcelCellSchema makes of a plain cell, without the union's tries: a row of plain cells takes
+ * this path and any other row goes through the schema (a test holds the two equal).
+ */
+export function plainCellText(value: PlainCell): string | null {
+  return cellText(value);
+}
+
 /** Formats an exceljs date cell as the wall-clock timestamp the workbook shows. */
 export function excelDateText(date: Date): string {
   const rounded = new Date(Math.round(date.getTime() / 1000) * 1000);

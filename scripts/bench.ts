@@ -15,6 +15,7 @@ import { openTemporal, startRefresh } from '../runtime/local-refresh.js';
 import { PROJECT_ROOT } from '../runtime/project.js';
 import { createRefreshWorker } from '../runtime/worker.js';
 import { workflowBundlePath } from '../runtime/workflow-bundle.js';
+import { runExtractValidateBench } from './bench/extract-validate.js';
 import { sampleTreeMemory } from './bench/memory.js';
 import { scaledInput } from './bench/scale.js';
 import { parseCli, runMain } from './cli.js';
@@ -23,18 +24,20 @@ import { tempDir } from '../runtime/temp-dir.js';
 const FULL_DATA = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
 
 const USAGE = `
-Usage: npm run bench -- [--input <file>] [--scale <n,n,...>] [--warm-runs <n>] [--out <file.json>]
+Usage: npm run bench -- [--input <file>] [--scale <n,n,...>] [--warm-runs <n>] [--out <file.json>] [--refresh-only]
 
 Runs a cold refresh and then warm refreshes of the input and writes per-step wall time, CPU time
 and peak memory as JSON (default bench-results/bench-<time>.json) and as a table. With --scale,
 the input is first copied n times (ids and dates shifted per copy; cached in bench-data/) and each
-scale is measured in turn.
+scale is measured in turn. Then times extract and validate alone on the input and on an .xlsx copy
+of it (written once into .cache/bench/), each in a fresh process for its own peak memory.
 
 Options:
   --input <file>     sales lines (default: ../shared/data/online_retail.csv.gz)
   --scale <list>     scale factors, e.g. 1,10 (default 1)
   --warm-runs <n>    warm refreshes per scale after the first refresh (default 2)
   --out <file>       where to write the JSON
+  --refresh-only     skip the extract and validate figures
   -h, --help         show this help
 `;
 
@@ -60,6 +63,7 @@ runMain(async () => {
     'warm-runs': { type: 'string', default: '2' },
     scale: { type: 'string', default: '1' },
     out: { type: 'string' },
+    'refresh-only': { type: 'boolean', default: false },
   });
   const input = resolve(args.input ?? FULL_DATA);
   if (!existsSync(input)) throw new Error(`input not found: ${args.input ?? FULL_DATA}`);
@@ -150,4 +154,5 @@ runMain(async () => {
     if (lines) console.log(`time per million lines (warm): ${((bestWarm / lines) * 1e6 / 1000).toFixed(2)} s`);
   }
   console.log(`peak memory of the process tree: ${report.peakMemoryMb} MB\nwritten to ${out}`);
+  if (!args['refresh-only']) await runExtractValidateBench(input);
 });

@@ -1,4 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+
+import { startThread } from '../../runtime/threads.js';
 
 import type { CustomerHistory } from '../../analytics/churn-features.js';
 import type { ModelDates } from './dates.js';
@@ -28,7 +30,7 @@ let nextId = 1;
 function threadFor(task: ModelTask): ModelThread {
   const existing = threads.get(task);
   if (existing) return existing;
-  const worker = new Worker(new URL('./model-worker.mjs', import.meta.url));
+  const worker = startThread(new URL('./model-tasks.ts', import.meta.url), undefined);
   const thread: ModelThread = { worker, pending: new Map() };
   const fail = (err: Error) => {
     threads.delete(task);

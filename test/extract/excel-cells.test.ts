@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ExcelCellSchema, ExcelSalesLineSchema, RawSalesLineSchema, excelDateText } from '../../schemas/sales-line.js';
+import { ExcelCellSchema, ExcelSalesLineSchema, RawSalesLineSchema, excelDateText, isPlainCell, plainCellText } from '../../schemas/sales-line.js';
 
 describe('Excel cells become the text a CSV would hold', () => {
   it('numbers, text, rich text, hyperlinks, formulas and empties', () => {
@@ -33,5 +33,16 @@ describe('Excel cells become the text a CSV would hold', () => {
       source_file: 'book.xlsx#Sheet1', line_number: 2, invoice_no: '536365', stock_code: '71053', description: 'WHITE METAL LANTERN',
       quantity: '6', invoice_date: '2010-12-01 08:26:00', unit_price: '3.39', customer_id: '17850', country: 'United Kingdom',
     });
+  });
+});
+
+describe('plain cells', () => {
+  it('read the same on the fast path as through the cell schema', () => {
+    const values = ['', ' ', 'WHITE HANGING HEART', '£5 voucher', '"quoted"', '17850', 0, -3, 2.55, 17850, 1e21, 0.1 + 0.2, null, undefined];
+    for (const value of values) {
+      expect(isPlainCell(value)).toBe(true);
+      expect(plainCellText(value)).toEqual(ExcelCellSchema.parse(value));
+    }
+    for (const other of [NaN, Infinity, true, new Date(0), { richText: [{ text: 'a' }] }, { formula: 'A1', result: 2 }]) expect(isPlainCell(other)).toBe(false);
   });
 });

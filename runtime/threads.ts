@@ -1,0 +1,9 @@
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+
+/**
+ * Starts a worker thread that runs `threadMain(port, data)` of the TypeScript module at `moduleUrl`
+ * (pass `new URL('./x.ts', import.meta.url)`). A thread takes about half a second to load its code.
+ */
+export function startThread(moduleUrl: URL, data: unknown, resourceLimits?: ResourceLimits): Worker {
+  return new Worker(new URL('./thread-entry.mjs', import.meta.url), { workerData: { module: moduleUrl.href, data }, resourceLimits });
+}
