@@ -16,9 +16,7 @@ export interface WorkerOptions {
 
 /** A worker for the refresh workflow and its activities, using the cached workflow bundle. */
 export async function createRefreshWorker(options: WorkerOptions): Promise<Worker> {
-  // The model threads load their code while the first refresh runs its earlier steps.
-  if (!options.activities) startModelThreads();
-  return Worker.create({
+  const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
@@ -28,4 +26,8 @@ export async function createRefreshWorker(options: WorkerOptions): Promise<Worke
     // Lets a stopping worker finish the activity it runs instead of abandoning it mid-write.
     shutdownGraceTime: '30 seconds',
   });
+  // Started once the worker is up, the model threads load their code while the first refresh runs
+  // its earlier steps instead of delaying the worker's start.
+  if (!options.activities) startModelThreads();
+  return worker;
 }
