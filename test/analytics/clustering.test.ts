@@ -101,4 +101,29 @@ describe('DBSCAN', () => {
     expect(result.profiles.reduce((s, p) => s + p.customers, 0)).toBe(customers.length);
     expect(result.clusters).toBeGreaterThanOrEqual(3);
   });
+
+  it('beyond maxPoints clusters a fixed-seed sample and gives every other customer the nearest sampled cluster within eps', () => {
+    const customers = threeGroups();
+    customers.push({ customerId: '9999', recencyDays: 1, frequency: 500, monetary: 5_000_000 });
+    const full = segmentWithDbscan(customers);
+    const sampled = segmentWithDbscan(customers, { maxPoints: 60 });
+    expect(sampled.reason).toContain('fixed-seed sample of 60 of 121 customers');
+    expect(sampled.kDistanceCurve).toHaveLength(60);
+    expect(sampled.assignments).toHaveLength(customers.length);
+    // No cluster mixes two groups, and most customers of each group are clustered.
+    const clusterOf = new Map(sampled.assignments.map((a) => [a.customerId, a.cluster]));
+    const groupOf = (id: string) => (Number(id) - 1000) % 3;
+    const groupsPerCluster = new Map<number, Set<number>>();
+    for (const c of customers.filter((c) => c.customerId !== '9999')) {
+      const cluster = clusterOf.get(c.customerId) as number;
+      if (cluster !== NOISE) groupsPerCluster.set(cluster, (groupsPerCluster.get(cluster) ?? new Set()).add(groupOf(c.customerId)));
+    }
+    for (const groups of groupsPerCluster.values()) expect(groups.size).toBe(1);
+    expect(new Set([...groupsPerCluster.values()].flatMap((g) => [...g])).size).toBe(3);
+    expect(sampled.assignments.filter((a) => a.cluster !== NOISE).length).toBeGreaterThan(customers.length * 0.8);
+    expect(clusterOf.get('9999')).toBe(NOISE);
+    expect(sampled.noise).toBe(sampled.assignments.filter((a) => a.cluster === NOISE).length);
+    expect(segmentWithDbscan(customers, { maxPoints: 60 })).toEqual(sampled); // fixed seed
+    expect(segmentWithDbscan(customers, { maxPoints: 1_000 })).toEqual(full); // under the limit: no sample
+  });
 });
