@@ -75,7 +75,7 @@ export const modelKSelection = defineTable({
 export const customerClusterProfile = defineTable({
   name: 'customer_cluster_profile',
   description:
-    'Profiles of the chosen K-Means clusters and of the DBSCAN groups (eps from the knee of the k-distance curve, minPts 6; noise is its own group, cluster -1). ' +
+    'Profiles of the chosen K-Means clusters and of the DBSCAN groups (eps from the knee of the k-distance curve, minPts 6, on a fixed-seed sample of 20,000 beyond that many customers; noise is its own group, cluster -1). ' +
     'Clusters are numbered by mean monetary value, highest first; personas are named from the mean standardized log features.',
   grain: 'One cluster of one method.',
   layer: 'model',
