@@ -65,7 +65,6 @@ export async function model(rawInput: unknown): Promise<StepResult> {
         const segmentation = await segmenting;
         const predictions = await predicting;
         lap('actions without models, then waiting for them');
-        modelNotes.push(`model thread timings (ms): segmentation ${segmentation.ms}, predictions ${predictions.ms}`);
         progress('writing the model tables');
         await writeTable(db, customerRfm, segmentation.result.customerRfm);
         await writeTable(db, modelKSelection, segmentation.result.kSelection);
@@ -78,7 +77,11 @@ export async function model(rawInput: unknown): Promise<StepResult> {
         await writeTable(db, highValuePrediction, predictions.result.highValue);
         await writeTable(db, customerLifetimeValue, predictions.result.lifetime);
         await writeTable(db, modelLifetimeHoldout, predictions.result.lifetimeHoldout);
-        modelNotes.unshift(...segmentation.result.notes, ...predictions.result.notes);
+        modelNotes.push(
+          ...segmentation.result.notes,
+          ...predictions.result.notes,
+          `model thread timings (ms): segmentation ${segmentation.ms}, predictions ${predictions.ms}`,
+        );
         lap('writing');
         progress('building campaign lists');
       });
