@@ -8,6 +8,7 @@
  */
 import { DAY_MS, type CustomerHistory } from './churn-features.js';
 import { nelderMead } from './nelder-mead.js';
+import { fitSample } from './random.js';
 import { hyp2f1, logGamma } from './special-functions.js';
 
 /** The lifetime summary of one customer at a cutoff. */
@@ -145,8 +146,9 @@ const inRange = (logs: number[]) => logs.every((v) => v > -12 && v < 12);
  * the fit at a nearby cutoff) shortens the search; the default start is r = a = b = 1 and alpha =
  * the mean inter-purchase time.
  */
-export function fitBgNbd(data: readonly LifetimeSummary[], start?: BgNbdParams): FitResult<BgNbdParams> {
-  if (data.length === 0) throw new RangeError('fitBgNbd: no customers');
+export function fitBgNbd(all: readonly LifetimeSummary[], start?: BgNbdParams): FitResult<BgNbdParams> {
+  if (all.length === 0) throw new RangeError('fitBgNbd: no customers');
+  const data = fitSample(all);
   const meanAge = data.reduce((s, c) => s + c.age, 0) / data.length;
   const meanFrequency = data.reduce((s, c) => s + c.frequency, 0) / data.length;
   const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) });
@@ -224,7 +226,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: readonly
 
 /** Maximum-likelihood Gamma-Gamma parameters from customers with repeat purchases. */
 export function fitGammaGamma(data: readonly LifetimeSummary[]): FitResult<GammaGammaParams> {
-  const fitData = spendData(data);
+  const fitData = fitSample(spendData(data));
   if (fitData.length === 0) throw new RangeError('fitGammaGamma: no customer with a repeat purchase');
   const toParams = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
   const objective = (v: number[]) => (inRange(v) ? -gammaGammaLogLikelihood(toParams(v), fitData) : Number.POSITIVE_INFINITY);

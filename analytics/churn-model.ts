@@ -18,7 +18,7 @@ import {
 } from './churn-features.js';
 import { bestF1Threshold, holdoutMetrics, rocAuc, type HoldoutMetrics } from './metrics.js';
 import { fitLogistic, predictLogistic, type LogisticModel } from './logistic-regression.js';
-import { mulberry32, shuffled } from './random.js';
+import { fitSample, MAX_FIT_ROWS, mulberry32, shuffled } from './random.js';
 import { trainForest, type ForestOptions, type RandomForest } from './random-forest.js';
 import { fitStandardScaler, signedLog1pRows, standardize, type ScalerParams } from './scaling.js';
 
@@ -58,6 +58,8 @@ export interface ModelOptions {
   /** Shuffles per feature for permutation importance; default 3. */
   permutationRepeats?: number;
   seed?: number;
+  /** Training rows beyond this are a fixed-seed sample of this many; default MAX_FIT_ROWS (50,000). */
+  maxFitRows?: number;
 }
 
 export interface Dataset {
@@ -114,8 +116,9 @@ export function scoreTable(models: FittedModels, table: FeatureTable): ModelScor
  * Fits the forest, the logistic regression and the baseline threshold on a training dataset. The
  * forest's threshold is chosen on its out-of-bag scores, since its in-sample scores are overfitted.
  */
-export function fitModels(train: Dataset, definition: LabelDefinition, options: ModelOptions = {}): FittedModels {
+export function fitModels(all: Dataset, definition: LabelDefinition, options: ModelOptions = {}): FittedModels {
   const seed = options.seed ?? 42;
+  const train = fitSampleOf(all, options.maxFitRows ?? MAX_FIT_ROWS, seed);
   const forest = trainForest(train.table.rows, train.labels, { seed, ...options.forest });
   const logged = signedLog1pRows(train.table.rows);
   const logisticScaler = fitStandardScaler(logged);
@@ -135,6 +138,17 @@ export function fitModels(train: Dataset, definition: LabelDefinition, options: 
       logisticRegression: bestF1Threshold(scores.logisticRegression, train.labels).threshold,
       baseline: bestF1Threshold(scores.baseline, train.labels).threshold,
     },
+  };
+}
+
+/** The training rows the fits use: all of them, or a fixed-seed sample of `max` past that. */
+function fitSampleOf(data: Dataset, max: number, seed: number): Dataset {
+  if (data.labels.length <= max) return data;
+  const rows = fitSample(data.labels.map((_, i) => i), max, seed);
+  return {
+    cutoff: data.cutoff,
+    labels: rows.map((i) => data.labels[i] as number),
+    table: { ...data.table, customerIds: rows.map((i) => data.table.customerIds[i] as string), rows: rows.map((i) => data.table.rows[i] as number[]) },
   };
 }
 

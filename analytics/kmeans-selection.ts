@@ -1,7 +1,7 @@
 import { kmeans } from 'ml-kmeans';
 import { orderClustersByMonetary, profileClusters, type ClusterProfile } from './cluster-profiles.js';
 import { calinskiHarabasz, daviesBouldin, silhouetteScores } from './metrics.js';
-import { sampleIndices } from './random.js';
+import { fitSample, sampleIndices } from './random.js';
 import type { RfmInput } from './rfm.js';
 import { rfmFeatureMatrix } from './rfm-features.js';
 import type { ScalerParams } from './scaling.js';
@@ -16,7 +16,14 @@ export interface KSelectionOptions {
   restarts?: number;
   /** Silhouettes within this distance of the best count as tied; default 0.01. */
   silhouetteTolerance?: number;
+  /**
+   * Beyond this many customers the whole selection works on a fixed-seed sample of this size and
+   * every customer then joins the nearest centroid of the chosen solution; default 20,000.
+   */
+  fitSample?: number;
 }
+
+export const KMEANS_FIT_SAMPLE = 20_000;
 
 /** The quality of the K-Means solution for one k. */
 export interface KScore {
@@ -53,6 +60,20 @@ function inertiaOf(points: number[][], labels: number[], centroids: number[][]):
   return sum;
 }
 
+function nearestCentroid(point: readonly number[], centroids: readonly (readonly number[])[]): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  centroids.forEach((c, k) => {
+    let distance = 0;
+    for (let d = 0; d < point.length; d++) distance += ((point[d] as number) - (c[d] as number)) ** 2;
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = k;
+    }
+  });
+  return best;
+}
+
 function bestOfRestarts(points: number[][], k: number, seed: number, restarts: number) {
   let best: { labels: number[]; centroids: number[][]; inertia: number; iterations: number; converged: boolean } | undefined;
   for (let r = 0; r < restarts; r++) {
@@ -73,9 +94,11 @@ function bestOfRestarts(points: number[][], k: number, seed: number, restarts: n
  * Davies-Bouldin index. Returns all scores, the reason, assignments and cluster profiles.
  */
 export function selectKMeans(customers: readonly RfmInput[], options: KSelectionOptions = {}): KMeansSelection {
-  const { kMin = 2, kMax = 10, seed = 42, silhouetteSample = 2000, restarts = 4, silhouetteTolerance = 0.01 } = options;
+  const { kMin = 2, kMax = 10, seed = 42, silhouetteSample = 2000, restarts = 4, silhouetteTolerance = 0.01, fitSample: fitSize = KMEANS_FIT_SAMPLE } = options;
   const matrix = rfmFeatureMatrix(customers);
-  const points = matrix.standardized;
+  const all = matrix.standardized;
+  const sampled = all.length > fitSize;
+  const points = sampled ? [...fitSample(all, fitSize, seed)] : all;
   const maxK = Math.min(kMax, points.length - 1);
   if (maxK < kMin) throw new RangeError(`need more than ${kMin} customers to cluster, got ${points.length}`);
   const sample = sampleIndices(points.length, silhouetteSample, seed);
@@ -97,16 +120,20 @@ export function selectKMeans(customers: readonly RfmInput[], options: KSelection
   const chosen = tied.reduce((a, b) => (b.daviesBouldin < a.daviesBouldin ? b : a));
   const fmt = (x: number) => x.toFixed(3);
   const reason =
-    tied.length === 1
+    (tied.length === 1
       ? `k=${chosen.k} has the highest silhouette (${fmt(chosen.silhouette)}) of k=${kMin}..${maxK}.`
       : `k=${tied.map((s) => s.k).join(', ')} have silhouettes within ${silhouetteTolerance} of the best (${fmt(bestSilhouette)}); ` +
-        `k=${chosen.k} has the lowest Davies-Bouldin index among them (${fmt(chosen.daviesBouldin)}).`;
+        `k=${chosen.k} has the lowest Davies-Bouldin index among them (${fmt(chosen.daviesBouldin)}).`) +
+    (sampled
+      ? ` Chosen on a fixed-seed sample of ${points.length.toLocaleString('en-GB')} of ${all.length.toLocaleString('en-GB')} customers (seed ${seed}); every customer joined the nearest centroid.`
+      : '');
 
   const run = runs.get(chosen.k)!;
-  const labels = orderClustersByMonetary(run.labels, matrix.customers);
+  const fitted = sampled ? all.map((p) => nearestCentroid(p, run.centroids)) : run.labels;
+  const labels = orderClustersByMonetary(fitted, matrix.customers);
   // An empty cluster (possible in K-Means) simply has no number after renumbering.
   const centroids = new Array<number[]>(new Set(labels).size);
-  run.labels.forEach((old, i) => {
+  fitted.forEach((old, i) => {
     centroids[labels[i] as number] = run.centroids[old] as number[];
   });
   return {
@@ -115,7 +142,7 @@ export function selectKMeans(customers: readonly RfmInput[], options: KSelection
     reason,
     scaler: matrix.scaler,
     assignments: matrix.customers.map((c, i) => ({ customerId: c.customerId, cluster: labels[i] as number })),
-    profiles: profileClusters(matrix.customers, labels, points),
+    profiles: profileClusters(matrix.customers, labels, all),
     centroids,
   };
 }

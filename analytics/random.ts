@@ -55,3 +55,13 @@ export function sampleIndices(n: number, size: number, seed: number): number[] {
   }
   return all.slice(0, size).sort((a, b) => a - b);
 }
+
+/**
+ * Fits whose cost grows with the rows work on at most `max` of them: beyond that, a fixed-seed sample
+ * in the original order; at or below it, the rows themselves (so small data sets are unaffected).
+ */
+export const MAX_FIT_ROWS = 50_000;
+
+export function fitSample<T>(rows: readonly T[], max = MAX_FIT_ROWS, seed = 42): readonly T[] {
+  return rows.length <= max ? rows : sampleIndices(rows.length, max, seed).map((i) => rows[i] as T);
+}

@@ -1,7 +1,7 @@
 import { DAY_MS, type CustomerHistory } from '../../analytics/churn-features.js';
 import type { ClusterProfile } from '../../analytics/cluster-profiles.js';
 import { segmentWithDbscan, type DbscanSegmentation } from '../../analytics/dbscan-segmentation.js';
-import { selectKMeans, type KMeansSelection } from '../../analytics/kmeans-selection.js';
+import { KMEANS_FIT_SAMPLE, selectKMeans, type KMeansSelection } from '../../analytics/kmeans-selection.js';
 import { scoreRfm, type RfmInput } from '../../analytics/rfm.js';
 import type { Cell } from './write-table.js';
 import { isoTimestamp } from './dates.js';
@@ -88,7 +88,7 @@ export function segmentCustomers(histories: readonly CustomerHistory[], asOf: Da
     notes.push(
       `K-Means: chose k=${kmeans.chosenK} of k=${kmeans.scores[0]!.k}..${kmeans.scores[kmeans.scores.length - 1]!.k}: ${kmeans.reason} ` +
         (inputs.length > KMEANS_OPTIONS.silhouetteSample
-          ? `Silhouettes are computed on a ${KMEANS_OPTIONS.silhouetteSample.toLocaleString('en-GB')}-customer fixed-seed sample (seed ${KMEANS_OPTIONS.seed}), each compared with all ${inputs.length} customers.`
+          ? `Silhouettes are computed on a ${KMEANS_OPTIONS.silhouetteSample.toLocaleString('en-GB')}-customer fixed-seed sample (seed ${KMEANS_OPTIONS.seed}), each compared with all ${Math.min(inputs.length, KMEANS_FIT_SAMPLE)} customers${inputs.length > KMEANS_FIT_SAMPLE ? ' of the fit sample' : ''}.`
           : `Silhouettes are computed on all ${inputs.length} customers (the fixed-seed sample is ${KMEANS_OPTIONS.silhouetteSample.toLocaleString('en-GB')}).`),
       `K-Means personas: ${kmeans.profiles.map((p) => `${p.cluster} ${p.persona} (${p.customers})`).join(', ')}`,
       `DBSCAN: ${density.reason} ${density.clusters} cluster(s), ${density.noise} noise customer(s).`,
