@@ -13,6 +13,7 @@ import {
 import type { CustomerHistory } from '../../analytics/churn-features.js';
 import { riskBand } from '../../analytics/churn-model.js';
 import { methodMetrics, runPredictionSuite, trainingThreshold, type Method, type MethodMetrics, type TargetResult } from '../../analytics/prediction-suite.js';
+import { MAX_FIT_ROWS } from '../../analytics/random.js';
 import { isoDay, type ModelDates } from './dates.js';
 import type { Cell } from './write-table.js';
 
@@ -91,6 +92,11 @@ function holdoutCheck(histories: readonly CustomerHistory[], dates: ModelDates, 
  */
 export function predictCustomers(histories: readonly CustomerHistory[], dates: ModelDates): PredictionRows {
   const notes = [`cutoffs: train ${isoDay(dates.trainCutoff)}, test ${isoDay(dates.testCutoff)}, as of ${isoDay(dates.asOf)}; label window ${WINDOW_DAYS} days`];
+  if (histories.length > MAX_FIT_ROWS) {
+    notes.push(
+      `${histories.length.toLocaleString('en-GB')} customers: the forests, the logistic regressions and the BG/NBD and Gamma-Gamma fits each use a fixed-seed sample of ${MAX_FIT_ROWS.toLocaleString('en-GB')} where they have more rows; every customer is scored`,
+    );
+  }
   const { results } = runPredictionSuite({
     histories,
     trainCutoff: dates.trainCutoff,
