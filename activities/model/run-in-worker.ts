@@ -4,7 +4,7 @@ import { startThread } from '../../runtime/threads.js';
 
 import type { CustomerHistory } from '../../analytics/churn-features.js';
 import type { ModelDates } from './dates.js';
-import { MODEL_TASKS, type ModelTask, type ModelTaskResult } from './model-tasks.js';
+import { MODEL_TASK_MODULES, MODEL_TASKS, type ModelTask, type ModelTaskResult } from './model-tasks.js';
 
 export interface TaskOutcome<T extends ModelTask> {
   result: ModelTaskResult<T>;
@@ -30,7 +30,7 @@ let nextId = 1;
 function threadFor(task: ModelTask): ModelThread {
   const existing = threads.get(task);
   if (existing) return existing;
-  const worker = startThread(new URL('./model-tasks.ts', import.meta.url), undefined);
+  const worker = startThread(MODEL_TASK_MODULES[task], undefined);
   const thread: ModelThread = { worker, pending: new Map() };
   const fail = (err: Error) => {
     threads.delete(task);
@@ -73,7 +73,7 @@ export function runModelTask<T extends ModelTask>(task: T, histories: readonly C
   return new Promise<Reply>((resolve, reject) => {
     thread.pending.set(id, { resolve, reject });
     thread.worker.ref(); // a task in flight keeps the process alive until it answers
-    thread.worker.postMessage({ id, task, histories, dates });
+    thread.worker.postMessage({ id, histories, dates });
   }).then((reply) => {
     if (reply.error) throw Object.assign(new Error(`model task ${task}: ${reply.error.message}`), { stack: reply.error.stack });
     return { result: reply.result as ModelTaskResult<T>, ms: reply.ms ?? 0 };

@@ -1,0 +1,24 @@
+import type { MessagePort } from 'node:worker_threads';
+
+import type { CustomerHistory } from '../../analytics/churn-features.js';
+import type { ModelDates } from './dates.js';
+
+export type TaskFunction<R> = (histories: readonly CustomerHistory[], dates: ModelDates) => R;
+
+/**
+ * The thread side of run-in-worker.ts for one task: answers one request at a time, each with its id.
+ * Each task has a module of its own, so that a thread loads only the code its task needs.
+ */
+export function serveTask<R>(run: TaskFunction<R>): (port: MessagePort) => void {
+  return (port) => {
+    port.on('message', ({ id, histories, dates }: { id: number; histories: CustomerHistory[]; dates: ModelDates }) => {
+      const started = performance.now();
+      try {
+        const result = run(histories, dates);
+        port.postMessage({ id, result, ms: Math.round(performance.now() - started) });
+      } catch (err) {
+        port.postMessage({ id, error: { message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined } });
+      }
+    });
+  };
+}
