@@ -7,11 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { startDevServer, type DevServer } from '../../runtime/dev-server.js';
 import { startRefresh } from '../../runtime/local-refresh.js';
-import { freePort } from '../../runtime/ports.js';
 import { PROJECT_ROOT } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { createRefreshWorker } from '../../runtime/worker.js';
 import type { RefreshResult } from '../../schemas/workflow.js';
+import { stablePort } from '../helpers/stable-port.js';
 import { waitForRunningStep } from '../helpers/history.js';
 
 const FULL_DATA = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
@@ -25,7 +25,7 @@ describe.skipIf(!existsSync(FULL_DATA))('the local dev server restarted in the m
   });
 
   it('keeps its history in the SQLite file, and the refresh completes', async () => {
-    const port = await freePort();
+    const port = await stablePort();
     const dbFile = join(dir.path, 'temporal', 'history.sqlite');
     const start = async () => {
       const server = await startDevServer({ port, uiPort: false, dbFile, allowDownload: false });
