@@ -18,7 +18,7 @@ import {
 } from './churn-features.js';
 import { bestF1Threshold, holdoutMetrics, rocAuc, type HoldoutMetrics } from './metrics.js';
 import { fitLogistic, predictLogistic, type LogisticModel } from './logistic-regression.js';
-import { fitSample, MAX_FIT_ROWS, mulberry32, shuffled } from './random.js';
+import { MAX_FIT_ROWS, mulberry32, sampleIndices, shuffled } from './random.js';
 import { trainForest, type ForestOptions, type RandomForest } from './random-forest.js';
 import { fitStandardScaler, signedLog1pRows, standardize, type ScalerParams } from './scaling.js';
 
@@ -144,7 +144,7 @@ export function fitModels(all: Dataset, definition: LabelDefinition, options: Mo
 /** The training rows the fits use: all of them, or a fixed-seed sample of `max` past that. */
 function fitSampleOf(data: Dataset, max: number, seed: number): Dataset {
   if (data.labels.length <= max) return data;
-  const rows = fitSample(data.labels.map((_, i) => i), max, seed);
+  const rows = sampleIndices(data.labels.length, max, seed);
   return {
     cutoff: data.cutoff,
     labels: rows.map((i) => data.labels[i] as number),

@@ -1,5 +1,6 @@
 import { NOISE, orderClustersByMonetary, profileClusters, type ClusterProfile } from './cluster-profiles.js';
 import { dbscan, kDistances, kneeOfCurve } from './dbscan.js';
+import { squaredEuclidean } from './metrics.js';
 import { sampleIndices } from './random.js';
 import type { RfmInput } from './rfm.js';
 import { rfmFeatureMatrix } from './rfm-features.js';
@@ -82,8 +83,9 @@ function extendToAll(all: readonly (readonly number[])[], sample: readonly numbe
     grid.set(key, [...(grid.get(key) ?? []), s]);
   });
   const dims = all[0]?.length ?? 0;
-  const offsets: number[][] = [[]];
-  for (let d = 0; d < dims; d++) offsets.splice(0, offsets.length, ...offsets.flatMap((o) => [-1, 0, 1].map((step) => [...o, step])));
+  // Every combination of -1, 0 and +1 cells per dimension: the cell itself and its neighbours.
+  let offsets: number[][] = [[]];
+  for (let d = 0; d < dims; d++) offsets = offsets.flatMap((o) => [-1, 0, 1].map((step) => [...o, step]));
   const labels = new Array<number>(all.length).fill(NOISE);
   sample.forEach((index, s) => (labels[index] = sampleLabels[s] as number));
   const inSample = new Set(sample);
@@ -92,9 +94,7 @@ function extendToAll(all: readonly (readonly number[])[], sample: readonly numbe
     let best = Infinity;
     for (const offset of offsets) {
       for (const s of grid.get(keyOf(point, offset)) ?? []) {
-        const other = all[sample[s] as number] as number[];
-        let squared = 0;
-        for (let d = 0; d < dims; d++) squared += ((point[d] as number) - (other[d] as number)) ** 2;
+        const squared = squaredEuclidean(point, all[sample[s] as number] as number[]);
         if (squared <= eps * eps && squared < best) {
           best = squared;
           labels[index] = sampleLabels[s] as number;

@@ -1,6 +1,6 @@
 import { kmeans } from 'ml-kmeans';
 import { orderClustersByMonetary, profileClusters, type ClusterProfile } from './cluster-profiles.js';
-import { calinskiHarabasz, daviesBouldin, silhouetteScores } from './metrics.js';
+import { calinskiHarabasz, daviesBouldin, silhouetteScores, squaredEuclidean } from './metrics.js';
 import { fitSample, sampleIndices } from './random.js';
 import type { RfmInput } from './rfm.js';
 import { rfmFeatureMatrix } from './rfm-features.js';
@@ -54,8 +54,7 @@ export interface KMeansSelection {
 function inertiaOf(points: number[][], labels: number[], centroids: number[][]): number {
   let sum = 0;
   points.forEach((p, i) => {
-    const c = centroids[labels[i] as number] as number[];
-    for (let d = 0; d < p.length; d++) sum += ((p[d] as number) - (c[d] as number)) ** 2;
+    sum += squaredEuclidean(p, centroids[labels[i] as number] as number[]);
   });
   return sum;
 }
@@ -64,8 +63,7 @@ function nearestCentroid(point: readonly number[], centroids: readonly (readonly
   let best = 0;
   let bestDistance = Infinity;
   centroids.forEach((c, k) => {
-    let distance = 0;
-    for (let d = 0; d < point.length; d++) distance += ((point[d] as number) - (c[d] as number)) ** 2;
+    const distance = squaredEuclidean(point, c);
     if (distance < bestDistance) {
       bestDistance = distance;
       best = k;

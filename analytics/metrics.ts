@@ -143,13 +143,18 @@ export function logLoss(probabilities: readonly number[], labels: readonly numbe
   return sum / probabilities.length;
 }
 
-function euclidean(a: readonly number[], b: readonly number[]): number {
+/** Squared Euclidean distance: for comparisons and sums of squares, where the root is not needed. */
+export function squaredEuclidean(a: readonly number[], b: readonly number[]): number {
   let sum = 0;
   for (let d = 0; d < a.length; d++) {
     const diff = (a[d] as number) - (b[d] as number);
     sum += diff * diff;
   }
-  return Math.sqrt(sum);
+  return sum;
+}
+
+function euclidean(a: readonly number[], b: readonly number[]): number {
+  return Math.sqrt(squaredEuclidean(a, b));
 }
 
 function clusterIds(labels: readonly number[]): number[] {
