@@ -92,16 +92,16 @@ function wrap(connection: DuckDBConnection, connect: () => Promise<Database>): D
     connection,
     connect,
     async run(sql, params) {
-      const started = performance.now();
       if (params && (Array.isArray(params) ? params.length : Object.keys(params).length)) {
+        const started = performance.now();
         await connection.run(sql, params);
+        profile(sql, started);
       } else if (PROFILE) {
-        await runProfiled(connection, sql);
+        await runProfiled(connection, sql); // times each statement itself
       } else {
         // Without parameters DuckDB accepts several statements in one string (a whole .sql file).
         await connection.run(sql);
       }
-      profile(sql, started);
     },
     all,
     async number(sql, params) {
