@@ -14,9 +14,23 @@ export interface StepContext {
   progress(message: string): void;
 }
 
-export type StepBody = (ctx: StepContext) => Promise<Omit<StepResult, 'step' | 'durationMs' | 'cpuMs'>>;
+export type StepBody = (ctx: StepContext) => Promise<Omit<StepResult, 'step' | 'durationMs' | 'cpuMs' | 'peakRssMb'>>;
 
 const HEARTBEAT_EVERY_MS = 2_000;
+const RSS_SAMPLE_EVERY_MS = 50;
+
+/** Samples the process's resident set while a step runs; short spikes between samples go unseen. */
+function watchResidentSet() {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, RSS_SAMPLE_EVERY_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    return Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20);
+  };
+}
 
 function activityContext(): Context | undefined {
   try {
@@ -48,6 +62,7 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
   const timer = ctx ? setInterval(() => ctx.heartbeat(last), HEARTBEAT_EVERY_MS) : undefined;
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const peakRss = watchResidentSet();
   try {
     const result = await body({
       input,
@@ -57,14 +72,21 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
       },
     });
     const used = process.cpuUsage(cpu);
-    const done: StepResult = { step, durationMs: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000), ...result };
-    logEvent(layout.root, { event: 'step_completed', ...event, durationMs: done.durationMs, cpuMs: done.cpuMs, rowsIn: done.rowsIn, rowsOut: done.rowsOut, tables: done.tables });
+    const done: StepResult = {
+      step,
+      durationMs: Math.round(performance.now() - started),
+      cpuMs: Math.round((used.user + used.system) / 1000),
+      peakRssMb: peakRss(),
+      ...result,
+    };
+    logEvent(layout.root, { event: 'step_completed', ...event, durationMs: done.durationMs, cpuMs: done.cpuMs, peakRssMb: done.peakRssMb, rowsIn: done.rowsIn, rowsOut: done.rowsOut, tables: done.tables });
     return done;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     logEvent(layout.root, { event: 'step_failed', ...event, durationMs: Math.round(performance.now() - started), message });
     throw toFailure(err);
   } finally {
+    peakRss();
     if (timer) clearInterval(timer);
   }
 }

@@ -46,6 +46,11 @@ export const StepResultSchema = z.object({
   durationMs: z.number().nonnegative(),
   /** CPU time of the worker process during the step (user + system); includes other activities running at once. */
   cpuMs: z.number().nonnegative().optional(),
+  /**
+   * Largest resident set of the worker process during the step, in MB (sampled; it includes what
+   * earlier steps left resident, since a process rarely gives memory back).
+   */
+  peakRssMb: z.number().nonnegative().optional(),
   rowsIn: z.number().int().nonnegative(),
   rowsOut: z.number().int().nonnegative(),
   tables: z.array(TableCountSchema),

@@ -46,7 +46,7 @@ interface RunFigures {
   scale: number;
   lines: number;
   wallMs: number;
-  steps: { step: string; wallMs: number; cpuMs?: number; rowsIn: number; rowsOut: number }[];
+  steps: { step: string; wallMs: number; cpuMs?: number; peakRssMb?: number; rowsIn: number; rowsOut: number }[];
 }
 
 function gitCommit(): string {
@@ -90,6 +90,8 @@ runMain(async () => {
   const workerStart = performance.now();
   const worker = await createRefreshWorker({ connection: session.workerConnection, namespace: session.namespace, taskQueue: session.taskQueue });
   const workerMs = performance.now() - workerStart;
+  // What the worker process holds before any refresh (Node, the Temporal worker, the model threads).
+  const idleRssMb = Math.round(process.memoryUsage.rss() / 2 ** 20);
 
   const runs: RunFigures[] = [];
   try {
@@ -111,7 +113,7 @@ runMain(async () => {
             scale,
             lines: result.steps[0]?.rowsIn ?? 0,
             wallMs: wallMs + (cold ? Math.round(serverMs + workerMs + bundleMs) : 0),
-            steps: result.steps.map((s) => ({ step: s.step, wallMs: s.durationMs, cpuMs: s.cpuMs, rowsIn: s.rowsIn, rowsOut: s.rowsOut })),
+            steps: result.steps.map((s) => ({ step: s.step, wallMs: s.durationMs, cpuMs: s.cpuMs, peakRssMb: s.peakRssMb, rowsIn: s.rowsIn, rowsOut: s.rowsOut })),
           });
           process.stdout.write(`${scale}x, ${cold ? 'cold' : 'warm'} refresh: ${(wallMs / 1000).toFixed(2)} s\n`);
         }
@@ -126,7 +128,7 @@ runMain(async () => {
     input,
     commit: gitCommit(),
     machine: { cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-    startup: { serverMs: Math.round(serverMs), bundleMs: Math.round(bundleMs), workerMs: Math.round(workerMs) },
+    startup: { serverMs: Math.round(serverMs), bundleMs: Math.round(bundleMs), workerMs: Math.round(workerMs), idleRssMb },
     runs,
     peakMemoryMb: memory.peakMb(),
     measuredAt: new Date().toISOString(),
@@ -136,19 +138,22 @@ runMain(async () => {
   mkdirSync(resolve(out, '..'), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
-  console.log(`\nstart-up: server ${report.startup.serverMs} ms, bundle ${report.startup.bundleMs} ms, worker ${report.startup.workerMs} ms`);
+  console.log(`\nstart-up: server ${report.startup.serverMs} ms, bundle ${report.startup.bundleMs} ms, worker ${report.startup.workerMs} ms (resident set before the first refresh: ${idleRssMb} MB)`);
   for (const scale of scales) {
     const ofScale = runs.filter((r) => r.scale === scale);
     const warm = ofScale.filter((r) => r.kind === 'warm');
     const best = (pick: (r: RunFigures) => number) => (warm.length ? Math.min(...warm.map(pick)) : NaN);
     console.log(`\n${scale}x (${ofScale[0]?.lines.toLocaleString('en-GB')} lines)`);
-    console.log('step        first wall   warm wall (best)   warm cpu');
+    // Peak RSS is the worker process's largest resident set during the step in its first run; a
+    // process rarely returns memory, so a step's figure includes what earlier steps left resident.
+    console.log('step        first wall   warm wall (best)   warm cpu   peak RSS (first run)');
     // Without warm runs (--warm-runs 0) the warm columns stay empty and the first run gives the rate.
     const ms = (value: number) => (Number.isFinite(value) ? `${value} ms` : '-');
     for (const [i, step] of (ofScale[0]?.steps ?? []).entries()) {
       const wall = best((r) => r.steps[i]?.wallMs ?? Infinity);
       const cpu = best((r) => r.steps[i]?.cpuMs ?? Infinity);
-      console.log(`${step.step.padEnd(10)}${`${step.wallMs} ms`.padStart(12)}${ms(wall).padStart(19)}${ms(cpu).padStart(11)}`);
+      const rss = step.peakRssMb === undefined ? '-' : `${step.peakRssMb} MB`;
+      console.log(`${step.step.padEnd(10)}${`${step.wallMs} ms`.padStart(12)}${ms(wall).padStart(19)}${ms(cpu).padStart(11)}${rss.padStart(23)}`);
     }
     const bestWarm = best((r) => r.wallMs);
     console.log(`total     ${`${ofScale[0]?.wallMs} ms`.padStart(12)}${ms(bestWarm).padStart(19)}`);
