@@ -46,7 +46,7 @@ export async function model(rawInput: unknown): Promise<StepResult> {
       const inputs = await loadModelInputs(db);
       const dates = modelDates(inputs.lastInvoiceAt);
       const notes = [
-        `${inputs.histories.length} customers, ${inputs.purchaseLines} purchase lines (net of matched cancellations; duplicate lines excluded)`,
+        `${inputs.histories.customerIds.length} customers, ${inputs.purchaseLines} purchase lines (net of matched cancellations; duplicate lines excluded)`,
       ];
 
       lap('load');

@@ -26,7 +26,7 @@ export interface CustomerHistory {
   customerId: string;
   orders: Order[];
   /** When each distinct product was first bought (epoch ms), ascending. */
-  productFirstSeen: number[];
+  productFirstSeen: ArrayLike<number>;
 }
 
 export const DAY_MS = 86_400_000;
@@ -88,7 +88,7 @@ export function buildHistories(transactions: readonly Transaction[]): CustomerHi
 }
 
 /** Number of leading entries of an ascending array that are < limit. */
-function countBefore(sorted: readonly number[], limit: number): number {
+function countBefore(sorted: ArrayLike<number>, limit: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

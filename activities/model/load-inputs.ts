@@ -1,10 +1,9 @@
-import type { DuckDBListValue } from '@duckdb/node-api';
-import type { CustomerHistory } from '../../analytics/churn-features.js';
+import { sharedFloat64, sharedInt32, type PackedHistories } from '../../analytics/packed-histories.js';
 import type { Database } from '../../warehouse/db.js';
 import { sql } from '../../warehouse/sql.js';
 
 export interface ModelInputs {
-  histories: CustomerHistory[];
+  histories: PackedHistories;
   /** True when purchases are net of matched cancellations (the fact has net_quantity). */
   purchaseLines: number;
   /** The last invoice time in the data (all lines, guests included), epoch ms. */
@@ -12,46 +11,66 @@ export interface ModelInputs {
 }
 
 /**
- * Defines the temp view `model_purchase_line` (net of matched cancellations) and reads every known customer's orders and product first-purchase
- * times into memory, sorted by customer id and time, as the analytics expect.
+ * Reads a query whose first column is the customer's index (ascending) and whose other columns are
+ * numbers straight into typed arrays: no object per row, and the arrays can be shared with threads.
+ * Returns where each customer's rows start, and one array per number column.
+ */
+async function readPerCustomer(db: Database, query: string, customers: number, numberColumns: number) {
+  const result = await db.connection.run(query);
+  const start = sharedInt32(customers + 1);
+  const values = Array.from({ length: numberColumns }, () => sharedFloat64(result.rowCount));
+  let row = 0;
+  for (let c = 0; c < result.chunkCount; c++) {
+    const chunk = result.getChunk(c);
+    const customer = chunk.getColumnVector(0);
+    const vectors = values.map((_, k) => chunk.getColumnVector(k + 1));
+    for (let j = 0; j < chunk.rowCount; j++, row++) {
+      (start[(customer.getItem(j) as number) + 1] as number)++;
+      for (let k = 0; k < numberColumns; k++) (values[k] as Float64Array)[row] = vectors[k]?.getItem(j) as number;
+    }
+  }
+  for (let i = 0; i < customers; i++) (start[i + 1] as number) += start[i] as number;
+  return { start, values };
+}
+
+/**
+ * Defines the temp view `model_purchase_line` (net of matched cancellations) and reads every known
+ * customer's orders and product first-purchase times, sorted by customer id and time, as the
+ * analytics expect, in packed form (see analytics/packed-histories.ts).
  */
 export async function loadModelInputs(db: Database): Promise<ModelInputs> {
   await db.run(sql('analytics/model_purchase_line.sql'));
+  await db.run(sql('analytics/model_customer.sql'));
   const purchaseLines = await db.number('select count(*) from model_purchase_line');
   const lastInvoiceAt = await db.number('select coalesce(epoch_ms(max(invoiced_at)), 0) from fact_invoice_line');
+  const customerIds = (await (await db.connection.runAndReadAll('select customer_id::varchar from model_customer order by idx')).getColumns())[0] as string[] ?? [];
 
-  // Columnar reads: tens of thousands of orders, far faster than row objects.
-  const orders = await (
-    await db.connection.runAndReadAll(
-      `select customer_id::varchar as id, epoch_ms(min(invoiced_at))::double as at_ms, sum(amount)::double as amount
-       from model_purchase_line
-       group by customer_id, invoice_no
-       order by customer_id, at_ms, invoice_no`,
-    )
-  ).getColumns();
-  const products = await (
-    await db.connection.runAndReadAll(
-      `with firsts as (
-           select customer_id, epoch_ms(min(invoiced_at))::double as first_ms from model_purchase_line group by customer_id, stock_code
-       )
-       select customer_id::varchar as id, list(first_ms order by first_ms) as first_seen
-       from firsts group by customer_id order by customer_id`,
-    )
-  ).getColumns();
-
-  const firstSeen = new Map<string, number[]>();
-  const [productIds = [], lists = []] = products;
-  productIds.forEach((id, i) => firstSeen.set(id as string, ((lists[i] as DuckDBListValue).items as number[]).slice()));
-  const histories: CustomerHistory[] = [];
-  const [ids = [], at = [], amount = []] = orders;
-  let current: CustomerHistory | undefined;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as string;
-    if (current?.customerId !== id) {
-      current = { customerId: id, orders: [], productFirstSeen: firstSeen.get(id) ?? [] };
-      histories.push(current);
-    }
-    current.orders.push({ at: at[i] as number, amount: amount[i] as number });
-  }
-  return { histories, purchaseLines, lastInvoiceAt };
+  const orders = await readPerCustomer(
+    db,
+    `select c.idx, o.at_ms, o.amount
+     from (
+         select customer_id, invoice_no, epoch_ms(min(invoiced_at))::double as at_ms, sum(amount)::double as amount
+         from model_purchase_line group by customer_id, invoice_no
+     ) o join model_customer c using (customer_id)
+     order by c.idx, o.at_ms, o.invoice_no`,
+    customerIds.length,
+    2,
+  );
+  const products = await readPerCustomer(
+    db,
+    `select c.idx, p.first_ms
+     from (
+         select customer_id, epoch_ms(min(invoiced_at))::double as first_ms from model_purchase_line group by customer_id, stock_code
+     ) p join model_customer c using (customer_id)
+     order by c.idx, p.first_ms`,
+    customerIds.length,
+    1,
+  );
+  const [orderAt = sharedFloat64(0), orderAmount = sharedFloat64(0)] = orders.values;
+  const [productFirstSeen = sharedFloat64(0)] = products.values;
+  return {
+    histories: { customerIds, orderStart: orders.start, orderAt, orderAmount, productStart: products.start, productFirstSeen },
+    purchaseLines,
+    lastInvoiceAt,
+  };
 }

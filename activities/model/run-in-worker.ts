@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 
 import { startThread } from '../../runtime/threads.js';
 
-import type { CustomerHistory } from '../../analytics/churn-features.js';
+import { unpackHistories, type PackedHistories } from '../../analytics/packed-histories.js';
 import type { ModelDates } from './dates.js';
 import { MODEL_TASK_MODULES, MODEL_TASKS, type ModelTask, type ModelTaskResult } from './model-tasks.js';
 
@@ -58,14 +58,15 @@ export function startModelThreads(): void {
 
 /**
  * Runs a model task in its worker thread, so that the step's two model families and its SQL share
- * the machine's cores instead of taking turns; the main thread stays free for heartbeats. The inputs
- * are copied to the thread, so the result is the same as in this thread (every random step is seeded).
+ * the machine's cores instead of taking turns; the main thread stays free for heartbeats. The packed
+ * histories live on shared memory, so the threads read them without a copy; each thread unpacks its
+ * own, so the result is the same as in this thread (every random step is seeded).
  * MODEL_THREADS=0 runs the task in this thread instead (for CPU profiles).
  */
-export function runModelTask<T extends ModelTask>(task: T, histories: readonly CustomerHistory[], dates: ModelDates): Promise<TaskOutcome<T>> {
+export function runModelTask<T extends ModelTask>(task: T, histories: PackedHistories, dates: ModelDates): Promise<TaskOutcome<T>> {
   if (process.env.MODEL_THREADS === '0') {
     const started = performance.now();
-    const result = MODEL_TASKS[task](histories, dates) as ModelTaskResult<T>;
+    const result = MODEL_TASKS[task](unpackHistories(histories), dates) as ModelTaskResult<T>;
     return Promise.resolve({ result, ms: Math.round(performance.now() - started) });
   }
   const thread = threadFor(task);

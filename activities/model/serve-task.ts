@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 
 import type { CustomerHistory } from '../../analytics/churn-features.js';
+import { unpackHistories, type PackedHistories } from '../../analytics/packed-histories.js';
 import type { ModelDates } from './dates.js';
 
 export type TaskFunction<R> = (histories: readonly CustomerHistory[], dates: ModelDates) => R;
@@ -11,10 +12,10 @@ export type TaskFunction<R> = (histories: readonly CustomerHistory[], dates: Mod
  */
 export function serveTask<R>(run: TaskFunction<R>): (port: MessagePort) => void {
   return (port) => {
-    port.on('message', ({ id, histories, dates }: { id: number; histories: CustomerHistory[]; dates: ModelDates }) => {
+    port.on('message', ({ id, histories, dates }: { id: number; histories: PackedHistories; dates: ModelDates }) => {
       const started = performance.now();
       try {
-        const result = run(histories, dates);
+        const result = run(unpackHistories(histories), dates);
         port.postMessage({ id, result, ms: Math.round(performance.now() - started) });
       } catch (err) {
         port.postMessage({ id, error: { message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { buildHistories, DAY_MS, type CustomerHistory } from '../../analytics/churn-features.js';
+import { packHistories, unpackHistories } from '../../analytics/packed-histories.js';
 import { mulberry32 } from '../../analytics/random.js';
 import { modelDates } from '../../activities/model/dates.js';
 import { MODEL_TASKS } from '../../activities/model/model-tasks.js';
@@ -31,8 +32,15 @@ describe('model tasks in worker threads', () => {
   const lastAt = Math.max(...data.flatMap((h) => h.orders.map((o) => o.at)));
   const dates = modelDates(lastAt);
 
-  it('give exactly what the same task gives in this thread', async () => {
-    const [segmentation, predictions] = await Promise.all([runModelTask('segmentation', data, dates), runModelTask('predictions', data, dates)]);
+  const packed = packHistories(data);
+
+  it('pack and unpack histories without changing them', () => {
+    expect(unpackHistories(packed).map((h) => ({ ...h, productFirstSeen: Array.from(h.productFirstSeen) }))).toEqual(data);
+    expect(packed.orderAt.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('give exactly what the same task gives in this thread, on histories they share without a copy', async () => {
+    const [segmentation, predictions] = await Promise.all([runModelTask('segmentation', packed, dates), runModelTask('predictions', packed, dates)]);
     expect(segmentation.result).toEqual(MODEL_TASKS.segmentation(data, dates));
     expect(predictions.result).toEqual(MODEL_TASKS.predictions(data, dates));
     expect(segmentation.ms).toBeGreaterThanOrEqual(0);
@@ -40,8 +48,8 @@ describe('model tasks in worker threads', () => {
 
   it('report a task that fails in its thread as a failure naming the task, and keep working after it', async () => {
     const broken = [{ customerId: '1', orders: [], productFirstSeen: [] }, ...data];
-    await expect(runModelTask('segmentation', broken, dates)).rejects.toThrow(/model task segmentation: /);
-    const again = await runModelTask('segmentation', data, dates);
+    await expect(runModelTask('segmentation', packHistories(broken), dates)).rejects.toThrow(/model task segmentation: /);
+    const again = await runModelTask('segmentation', packed, dates);
     expect(again.result.customerRfm).toHaveLength(data.length);
   });
 });

@@ -1,0 +1,5 @@
+-- Every customer the models see, numbered in customer-id order: the model inputs are read per
+-- customer by this small integer instead of repeating the id on millions of rows.
+create or replace temp table model_customer as
+select customer_id, (row_number() over (order by customer_id) - 1)::integer as idx
+from (select distinct customer_id from model_purchase_line);
