@@ -13,23 +13,34 @@ export interface ModelInputs {
 /**
  * Reads a query whose first column is the customer's index (ascending) and whose other columns are
  * numbers straight into typed arrays: no object per row, and the arrays can be shared with threads.
- * Returns where each customer's rows start, and one array per number column.
+ * Returns where each customer's rows start, and one array per number column. The result is streamed
+ * chunk by chunk: a materialised result would hold its rows in DuckDB's memory until JavaScript
+ * collects it, taking from the memory limit the step's later queries need.
  */
 async function readPerCustomer(db: Database, query: string, customers: number, numberColumns: number) {
-  const result = await db.connection.run(query);
+  const result = await db.connection.stream(query);
   const start = sharedInt32(customers + 1);
-  const values = Array.from({ length: numberColumns }, () => sharedFloat64(result.rowCount));
-  let row = 0;
-  for (let c = 0; c < result.chunkCount; c++) {
-    const chunk = result.getChunk(c);
+  const chunks: Float64Array[][] = [];
+  let rows = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const customer = chunk.getColumnVector(0);
-    const vectors = values.map((_, k) => chunk.getColumnVector(k + 1));
-    for (let j = 0; j < chunk.rowCount; j++, row++) {
-      (start[(customer.getItem(j) as number) + 1] as number)++;
-      for (let k = 0; k < numberColumns; k++) (values[k] as Float64Array)[row] = vectors[k]?.getItem(j) as number;
+    const copies = Array.from({ length: numberColumns }, () => new Float64Array(chunk.rowCount));
+    for (let k = 0; k < numberColumns; k++) {
+      const vector = chunk.getColumnVector(k + 1);
+      const copy = copies[k] as Float64Array;
+      for (let j = 0; j < chunk.rowCount; j++) copy[j] = vector.getItem(j) as number;
     }
+    for (let j = 0; j < chunk.rowCount; j++) (start[(customer.getItem(j) as number) + 1] as number)++;
+    chunks.push(copies);
+    rows += chunk.rowCount;
   }
   for (let i = 0; i < customers; i++) (start[i + 1] as number) += start[i] as number;
+  const values = Array.from({ length: numberColumns }, () => sharedFloat64(rows));
+  let offset = 0;
+  for (const copies of chunks) {
+    copies.forEach((copy, k) => (values[k] as Float64Array).set(copy, offset));
+    offset += (copies[0] as Float64Array).length;
+  }
   return { start, values };
 }
 
