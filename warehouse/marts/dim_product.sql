@@ -31,9 +31,34 @@ products as (
         stock_code,
         bool_or(is_service) as is_service,
         min(invoiced_at) filter (where not is_cancellation) as first_sold_at,
-        max(invoiced_at) filter (where not is_cancellation) as last_sold_at,
-        median(unit_price) filter (where not is_cancellation and quantity > 0 and unit_price > 0) as typical_unit_price
+        max(invoiced_at) filter (where not is_cancellation) as last_sold_at
     from lines
+    group by stock_code
+),
+-- The median price of real sales, found from how often each price occurs: median() keeps every
+-- line's price in memory, which does not spill, while a product has only a few distinct prices.
+-- With n prices in order (0-based), the median is the mean of those at (n - 1) // 2 and n // 2.
+price_counts as (
+    select stock_code, unit_price, count(*) as n
+    from lines
+    where not is_cancellation and quantity > 0 and unit_price > 0
+    group by all
+),
+price_ranges as (
+    select
+        stock_code,
+        unit_price,
+        sum(n) over (partition by stock_code order by unit_price) - n as first_position,
+        sum(n) over (partition by stock_code order by unit_price) - 1 as last_position,
+        sum(n) over (partition by stock_code) as prices
+    from price_counts
+),
+typical_prices as (
+    select
+        stock_code,
+        (any_value(unit_price::double) filter (where (prices - 1) // 2 between first_position and last_position)
+            + any_value(unit_price::double) filter (where prices // 2 between first_position and last_position)) / 2 as typical_unit_price
+    from price_ranges
     group by stock_code
 ),
 words as (
@@ -59,8 +84,9 @@ select
     case when not p.is_service then k.keyword end as category_keyword,
     p.first_sold_at,
     p.last_sold_at,
-    p.typical_unit_price::decimal(18, 3) as typical_unit_price
+    t.typical_unit_price::decimal(18, 3) as typical_unit_price
 from products as p
+left join typical_prices as t using (stock_code)
 left join canonical as c using (stock_code)
 left join categorised as k using (stock_code)
 order by p.stock_code;

@@ -29,10 +29,44 @@ profiles as (
     from (unpivot stats on columns(*) into name column_name value stats) as s
     join input_columns as c using (column_name)
 ),
-quartiles as (
-    select 'quantity' as column_name, quantile_cont(quantity, 0.25)::double as q1, quantile_cont(quantity, 0.75)::double as q3 from lines
+-- Quartiles from how often each value occurs: quantile_cont() keeps every line's value in memory,
+-- which does not spill, while quantity and price take only a few thousand distinct values. As in
+-- quantile_cont, the quartile at p of n values in order (0-based) lies at h = (n - 1) * p, between
+-- the values at floor(h) and ceil(h).
+value_counts as (
+    select 'quantity' as column_name, quantity::double as value, count(*) as n from lines where quantity is not null group by all
     union all
-    select 'unit_price', quantile_cont(unit_price, 0.25)::double, quantile_cont(unit_price, 0.75)::double from lines
+    select 'unit_price', unit_price::double, count(*) from lines where unit_price is not null group by all
+),
+value_ranges as (
+    select
+        column_name,
+        value,
+        sum(n) over (partition by column_name order by value) - n as first_position,
+        sum(n) over (partition by column_name order by value) - 1 as last_position,
+        (sum(n) over (partition by column_name) - 1) * 0.25::double as h1,
+        (sum(n) over (partition by column_name) - 1) * 0.75::double as h3
+    from value_counts
+),
+quartile_values as (
+    select
+        column_name,
+        any_value(value) filter (where floor(h1) between first_position and last_position) as q1_low,
+        any_value(value) filter (where ceil(h1) between first_position and last_position) as q1_high,
+        any_value(h1 - floor(h1)) as q1_fraction,
+        any_value(value) filter (where floor(h3) between first_position and last_position) as q3_low,
+        any_value(value) filter (where ceil(h3) between first_position and last_position) as q3_high,
+        any_value(h3 - floor(h3)) as q3_fraction
+    from value_ranges
+    group by column_name
+),
+quartiles as (
+    select
+        c.column_name,
+        q.q1_low + (q.q1_high - q.q1_low) * q.q1_fraction as q1,
+        q.q3_low + (q.q3_high - q.q3_low) * q.q3_fraction as q3
+    from (values ('quantity'), ('unit_price')) as c(column_name)
+    left join quartile_values as q using (column_name)
 ),
 fences as (
     select column_name, q1, q3, q3 - q1 as iqr, q1 - 1.5 * (q3 - q1) as lower_fence, q3 + 1.5 * (q3 - q1) as upper_fence
