@@ -4,10 +4,12 @@ import { startThread } from '../../runtime/threads.js';
 
 import { unpackHistories, type PackedHistories } from '../../analytics/packed-histories.js';
 import type { ModelDates } from './dates.js';
+import { tablesToColumns, type WithCellColumns } from './cell-columns.js';
 import { MODEL_TASK_MODULES, MODEL_TASKS, type ModelTask, type ModelTaskResult } from './model-tasks.js';
 
 export interface TaskOutcome<T extends ModelTask> {
-  result: ModelTaskResult<T>;
+  /** The task's result with its tables column by column (see cell-columns.ts). */
+  result: WithCellColumns<ModelTaskResult<T>>;
   /** The task's own computing time, without handing the data to the thread. */
   ms: number;
 }
@@ -66,7 +68,7 @@ export function startModelThreads(): void {
 export function runModelTask<T extends ModelTask>(task: T, histories: PackedHistories, dates: ModelDates): Promise<TaskOutcome<T>> {
   if (process.env.MODEL_THREADS === '0') {
     const started = performance.now();
-    const result = MODEL_TASKS[task](unpackHistories(histories), dates) as ModelTaskResult<T>;
+    const { result } = tablesToColumns(MODEL_TASKS[task](unpackHistories(histories), dates) as ModelTaskResult<T>);
     return Promise.resolve({ result, ms: Math.round(performance.now() - started) });
   }
   const thread = threadFor(task);
@@ -77,6 +79,6 @@ export function runModelTask<T extends ModelTask>(task: T, histories: PackedHist
     thread.worker.postMessage({ id, histories, dates });
   }).then((reply) => {
     if (reply.error) throw Object.assign(new Error(`model task ${task}: ${reply.error.message}`), { stack: reply.error.stack });
-    return { result: reply.result as ModelTaskResult<T>, ms: reply.ms ?? 0 };
+    return { result: reply.result as WithCellColumns<ModelTaskResult<T>>, ms: reply.ms ?? 0 };
   });
 }

@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 
 import type { CustomerHistory } from '../../analytics/churn-features.js';
 import { unpackHistories, type PackedHistories } from '../../analytics/packed-histories.js';
+import { tablesToColumns } from './cell-columns.js';
 import type { ModelDates } from './dates.js';
 
 export type TaskFunction<R> = (histories: readonly CustomerHistory[], dates: ModelDates) => R;
@@ -15,8 +16,9 @@ export function serveTask<R>(run: TaskFunction<R>): (port: MessagePort) => void 
     port.on('message', ({ id, histories, dates }: { id: number; histories: PackedHistories; dates: ModelDates }) => {
       const started = performance.now();
       try {
-        const result = run(unpackHistories(histories), dates);
-        port.postMessage({ id, result, ms: Math.round(performance.now() - started) });
+        // Tables go back column by column, their number columns handed over without a copy.
+        const { result, transfer } = tablesToColumns(run(unpackHistories(histories), dates) as object);
+        port.postMessage({ id, result, ms: Math.round(performance.now() - started) }, transfer);
       } catch (err) {
         port.postMessage({ id, error: { message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined } });
       }

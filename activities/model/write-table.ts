@@ -1,6 +1,7 @@
 import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { quoteIdent, type Database } from '../../warehouse/db.js';
 import type { ColumnType, TableSpec } from '../../warehouse/spec/types.js';
+import { isCellColumns, toCellColumns, type TableCells } from './cell-columns.js';
 
 /** A cell as the models produce it: dates and timestamps as ISO text, BIGINT ids as decimal strings. */
 export type Cell = string | number | boolean | null;
@@ -39,27 +40,37 @@ function loadValue(type: ColumnType, value: Cell): DuckDBValue {
 }
 
 /**
- * Replaces `spec`'s table with `rows` (cells in the declared column order): bulk-loads them with the
- * DuckDB appender into a temporary table, then creates the table with the declared types, sorted by
- * the primary key so that the same rows always give the same table.
+ * Replaces `spec`'s table with `table` (rows of cells in the declared column order, or the same
+ * cells column by column): bulk-loads them with the DuckDB appender into a temporary table, then
+ * creates the table with the declared types, sorted by the primary key so that the same rows always
+ * give the same table.
  */
-export async function writeTable(db: Database, spec: TableSpec, rows: readonly (readonly Cell[])[]): Promise<number> {
+export async function writeTable(db: Database, spec: TableSpec, table: TableCells): Promise<number> {
   const load = `${spec.name}__load`;
   const columns = spec.columns;
   await db.run(
     `create or replace temp table ${quoteIdent(load)} (${columns.map((c) => `${quoteIdent(c.name)} ${LOAD_TYPE[c.type]}`).join(', ')})`,
   );
-  for (const row of rows) {
-    if (row.length !== columns.length) throw new RangeError(`${spec.name}: row has ${row.length} cells, the table ${columns.length} columns`);
+  if (!isCellColumns(table)) {
+    for (const row of table) {
+      if (row.length !== columns.length) throw new RangeError(`${spec.name}: row has ${row.length} cells, the table ${columns.length} columns`);
+    }
   }
+  const { rowCount, columns: cells } = isCellColumns(table) ? table : toCellColumns(table);
+  if (rowCount > 0 && cells.length !== columns.length) throw new RangeError(`${spec.name}: rows have ${cells.length} cells, the table ${columns.length} columns`);
   const types = columns.map((c) => CHUNK_TYPE[LOAD_TYPE[c.type]] as DuckDBType);
   const appender = await db.connection.createAppender(load);
   try {
     // Whole chunks, column by column: one call into DuckDB per chunk instead of one per cell.
-    for (let first = 0; first < rows.length; first += CHUNK_ROWS) {
-      const slice = rows.slice(first, first + CHUNK_ROWS);
-      const chunk = DuckDBDataChunk.create(types, slice.length);
-      chunk.setColumns(columns.map((c, i) => slice.map((row) => loadValue(c.type, row[i] as Cell))));
+    for (let first = 0; first < rowCount; first += CHUNK_ROWS) {
+      const end = Math.min(first + CHUNK_ROWS, rowCount);
+      const chunk = DuckDBDataChunk.create(types, end - first);
+      chunk.setColumns(
+        columns.map((c, i) => {
+          const column = cells[i] as Float64Array | Cell[];
+          return Array.from(column.slice(first, end) as ArrayLike<Cell>, (value) => loadValue(c.type, value));
+        }),
+      );
       appender.appendDataChunk(chunk);
     }
     appender.flushSync();
@@ -71,5 +82,5 @@ export async function writeTable(db: Database, spec: TableSpec, rows: readonly (
     `create or replace table ${quoteIdent(spec.name)} as select ${select} from ${quoteIdent(load)} order by ${spec.primaryKey.map(quoteIdent).join(', ')};
      drop table ${quoteIdent(load)};`,
   );
-  return rows.length;
+  return rowCount;
 }

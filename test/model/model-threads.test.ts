@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildHistories, DAY_MS, type CustomerHistory } from '../../analytics/churn-features.js';
 import { packHistories, unpackHistories } from '../../analytics/packed-histories.js';
 import { mulberry32 } from '../../analytics/random.js';
+import { tablesToColumns, type CellColumns } from '../../activities/model/cell-columns.js';
 import { modelDates } from '../../activities/model/dates.js';
 import { MODEL_TASKS } from '../../activities/model/model-tasks.js';
 import { runModelTask } from '../../activities/model/run-in-worker.js';
@@ -41,8 +42,12 @@ describe('model tasks in worker threads', () => {
 
   it('give exactly what the same task gives in this thread, on histories they share without a copy', async () => {
     const [segmentation, predictions] = await Promise.all([runModelTask('segmentation', packed, dates), runModelTask('predictions', packed, dates)]);
-    expect(segmentation.result).toEqual(MODEL_TASKS.segmentation(data, dates));
-    expect(predictions.result).toEqual(MODEL_TASKS.predictions(data, dates));
+    expect(segmentation.result).toEqual(tablesToColumns(MODEL_TASKS.segmentation(data, dates)).result);
+    expect(predictions.result).toEqual(tablesToColumns(MODEL_TASKS.predictions(data, dates)).result);
+    // Tables arrive column by column, their number columns as typed arrays.
+    const rfm = segmentation.result.customerRfm as CellColumns;
+    expect(rfm.rowCount).toBe(data.length);
+    expect(rfm.columns.some((column) => column instanceof Float64Array)).toBe(true);
     expect(segmentation.ms).toBeGreaterThanOrEqual(0);
   });
 
@@ -50,6 +55,6 @@ describe('model tasks in worker threads', () => {
     const broken = [{ customerId: '1', orders: [], productFirstSeen: [] }, ...data];
     await expect(runModelTask('segmentation', packHistories(broken), dates)).rejects.toThrow(/model task segmentation: /);
     const again = await runModelTask('segmentation', packed, dates);
-    expect(again.result.customerRfm).toHaveLength(data.length);
+    expect((again.result.customerRfm as CellColumns).rowCount).toBe(data.length);
   });
 });
