@@ -141,15 +141,18 @@ function realCurrent(publishedRoot: string): string | undefined {
   }
 }
 
-/** Every published table as a Parquet file in `dir`, rows in primary-key order, with its manifest entry. */
+/**
+ * Every published table as a Parquet file in `dir`, rows in primary-key order (a table stored in key
+ * order is copied as stored: DuckDB keeps insertion order), with its manifest entry.
+ */
 async function writeParquetFiles(db: Database, dir: string): Promise<ManifestTable[]> {
   const written: ManifestTable[] = [];
   for (const spec of PUBLISHED_TABLES) {
     const file = `${spec.name}.parquet`;
     const columns = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
-    const order = spec.primaryKey.map(quoteIdent).join(', ');
+    const order = spec.storedInKeyOrder ? '' : ` order by ${spec.primaryKey.map(quoteIdent).join(', ')}`;
     // COPY takes no parameter for its target; the path is ours (never from input) and quoted.
-    await db.run(`copy (select ${columns} from ${quoteIdent(spec.name)} order by ${order}) to ${quoteLiteral(join(dir, file))} (format parquet, compression snappy)`);
+    await db.run(`copy (select ${columns} from ${quoteIdent(spec.name)}${order}) to ${quoteLiteral(join(dir, file))} (format parquet, compression snappy)`);
     written.push({
       name: spec.name,
       file,

@@ -89,6 +89,7 @@ export const dimCustomer = defineTable({
   layer: 'mart',
   publish: true,
   primaryKey: ['customer_id'],
+  storedInKeyOrder: true,
   foreignKeys: [{ columns: ['country'], references: { table: 'dim_country', columns: ['country'] } }],
   columns: [
     { name: 'customer_id', type: 'BIGINT', description: 'Customer number.' },
@@ -145,6 +146,7 @@ export const factInvoiceLine = defineTable({
   layer: 'mart',
   publish: true,
   primaryKey: ['line_id'],
+  storedInKeyOrder: true,
   foreignKeys: [
     { columns: ['invoice_no'], references: { table: 'fact_invoice', columns: ['invoice_no'] } },
     { columns: ['customer_id'], references: { table: 'dim_customer', columns: ['customer_id'] }, allowNull: true },
@@ -223,6 +225,7 @@ export const factCancellation = defineTable({
   publish: true,
   excelSheet: 'Cancellations',
   primaryKey: ['cancellation_line_id', 'match_no'],
+  storedInKeyOrder: true,
   foreignKeys: [
     { columns: ['cancellation_line_id'], references: { table: 'fact_invoice_line', columns: ['line_id'] } },
     { columns: ['order_line_id'], references: { table: 'fact_invoice_line', columns: ['line_id'] }, allowNull: true },
@@ -294,6 +297,7 @@ export const factInvoice = defineTable({
   layer: 'mart',
   publish: true,
   primaryKey: ['invoice_no'],
+  storedInKeyOrder: true,
   foreignKeys: [
     { columns: ['customer_id'], references: { table: 'dim_customer', columns: ['customer_id'] }, allowNull: true },
     { columns: ['country'], references: { table: 'dim_country', columns: ['country'] } },
@@ -460,6 +464,7 @@ export const martCustomerBehaviour = defineTable({
   publish: true,
   excelSheet: 'Customer behaviour',
   primaryKey: ['customer_id'],
+  storedInKeyOrder: true,
   foreignKeys: [
     { columns: ['customer_id'], references: { table: 'dim_customer', columns: ['customer_id'] } },
     { columns: ['country'], references: { table: 'dim_country', columns: ['country'] } },

@@ -49,6 +49,12 @@ export interface TableSpec {
   publish: boolean;
   /** Sheet name in the Excel workbook, when the table gets one. */
   excelSheet?: string;
+  /**
+   * The SQL that builds the table ends with `order by` its primary key, so its rows are stored in
+   * key order and publish copies them as stored instead of sorting them again (for the largest
+   * tables the sort was most of the copy's time and memory).
+   */
+  storedInKeyOrder?: boolean;
 }
 
 /** Identity helper that keeps literal types and checks the shape. */
