@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
@@ -25,12 +27,28 @@ export interface OpenOptions {
   threads?: number;
 }
 
+/** Bounds of the default memory limit, in MB. */
+const MIN_MEMORY_MB = 1024;
+const MAX_MEMORY_MB = 2048;
+
 /**
- * DuckDB's memory limit unless a caller sets one: WAREHOUSE_MEMORY_LIMIT, else 2GB, which holds the
- * full data set's largest step in memory while bounding a hundred times the data (DuckDB spills
- * joins, aggregates and sorts to disk past it). DuckDB's own default is 80% of the machine.
+ * DuckDB's memory limit for a database file unless a caller sets one: WAREHOUSE_MEMORY_LIMIT, else
+ * twice the file's size, at least 1 GB and at most 2 GB (DuckDB's own default is 80% of the
+ * machine). The full data set and ten times it work in 1 GB, which keeps the whole process under
+ * 2 GB; a hundred times the data (a database of several GB) needs 2 GB for its largest statements,
+ * and past it DuckDB spills joins, aggregates and sorts to disk beside the database.
  */
-export const DEFAULT_MEMORY_LIMIT = process.env.WAREHOUSE_MEMORY_LIMIT || '2GB';
+export function memoryLimitFor(file: string): string {
+  if (process.env.WAREHOUSE_MEMORY_LIMIT) return process.env.WAREHOUSE_MEMORY_LIMIT;
+  let bytes = 0;
+  try {
+    bytes = file === ':memory:' ? 0 : statSync(file).size;
+  } catch {
+    bytes = 0; // a new database
+  }
+  const mb = Math.min(MAX_MEMORY_MB, Math.max(MIN_MEMORY_MB, Math.ceil((2 * bytes) / 2 ** 20)));
+  return `${mb}MB`;
+}
 
 /**
  * Opens the database file, runs `fn` with it and always closes it, so that a later activity
@@ -38,7 +56,7 @@ export const DEFAULT_MEMORY_LIMIT = process.env.WAREHOUSE_MEMORY_LIMIT || '2GB';
  */
 export async function withDatabase<T>(file: string, fn: (db: Database) => Promise<T>, options: OpenOptions = {}): Promise<T> {
   const settings: Record<string, string> = {};
-  settings.memory_limit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  settings.memory_limit = options.memoryLimit ?? memoryLimitFor(file);
   const threads = options.threads ?? Number(process.env.WAREHOUSE_THREADS || 0);
   if (threads) settings.threads = String(threads);
   const opened = performance.now();
@@ -49,7 +67,7 @@ export async function withDatabase<T>(file: string, fn: (db: Database) => Promis
     connections.push(connection);
     return wrap(connection, connect);
   };
-  profile('open', opened);
+  profile(`open (memory limit ${settings.memory_limit})`, opened);
   try {
     return await fn(wrap(connections[0] as DuckDBConnection, connect));
   } finally {
