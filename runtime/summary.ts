@@ -30,10 +30,12 @@ export interface SummaryContext {
 export function formatSummary(result: RefreshResult, context: SummaryContext = {}): string {
   const total = context.totalMs ?? result.steps.reduce((sum, s) => sum + s.durationMs, 0);
   const lines = [`Refresh ${result.refreshId} of warehouse "${result.warehouse}" completed in ${seconds(total)}.`, ''];
-  lines.push(`${pad('step', 10)}${pad('time', 9, true)}${pad('rows in', 12, true)}${pad('rows out', 12, true)}   tables written`);
+  // Peak memory is the worker process's resident set during the step: what sizing a machine needs.
+  lines.push(`${pad('step', 10)}${pad('time', 9, true)}${pad('memory', 10, true)}${pad('rows in', 12, true)}${pad('rows out', 12, true)}   tables written`);
   for (const step of result.steps) {
+    const memory = step.peakRssMb === undefined ? '-' : `${int.format(step.peakRssMb)} MB`;
     lines.push(
-      `${pad(step.step, 10)}${pad(seconds(step.durationMs), 9, true)}${pad(int.format(step.rowsIn), 12, true)}${pad(int.format(step.rowsOut), 12, true)}   ${tablesOf(step)}`,
+      `${pad(step.step, 10)}${pad(seconds(step.durationMs), 9, true)}${pad(memory, 10, true)}${pad(int.format(step.rowsIn), 12, true)}${pad(int.format(step.rowsOut), 12, true)}   ${tablesOf(step)}`,
     );
   }
   const notes = result.steps.flatMap((s) => s.notes.map((n) => `  ${s.step}: ${n}`));

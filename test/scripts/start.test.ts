@@ -25,6 +25,8 @@ describe('the main command (npm start) on the default input', () => {
     const out = result.stdout;
     for (const step of ['extract', 'validate', 'transform', 'model', 'publish']) expect(out).toMatch(new RegExp(`✓ ${step}`));
     expect(out).toMatch(/Refresh \S+ of warehouse "online-retail" completed in \d+\.\d s\./);
+    // Each step's line shows its time and the worker's peak memory.
+    expect(out).toMatch(/^extract +\d+\.\d s +[\d,]+ MB +[\d,]+ +[\d,]+ +raw_sales_lines/m);
     expect(out).toMatch(/Temporal Web UI: +http:\/\/127\.0\.0\.1:\d+\/namespaces\/default\/workflows\/refresh-online-retail/);
     const layout = warehouseLayout(dir.path, 'online-retail');
     // Paths inside the working folder are shown relative to it.
