@@ -4,7 +4,7 @@ create or replace table dim_country as
 with seen as (
     select country, count(*) as lines from stg_sales_lines group by country
 ),
-reference as not materialized (
+reference as (
     select * from ref_country
 )
 select

@@ -7,7 +7,7 @@ with cancellations as (
 sales as (
     select * from stg_sales_lines where not is_cancellation and not is_adjustment and quantity > 0
 ),
-pairs as not materialized (
+pairs as (
     select * from match_pairs
 ),
 matched_per_cancellation as (

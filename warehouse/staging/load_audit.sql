@@ -1,7 +1,7 @@
 -- Row accounting per source (a CSV file or a workbook sheet): every line read is staged,
 -- quarantined, or counted once as a repeat of a line of an earlier source (see source_overlap.sql).
 create or replace table load_audit as
-with sources as not materialized (
+with sources as (
     select * from raw_sources
 ),
 read as (

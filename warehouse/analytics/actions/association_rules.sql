@@ -3,7 +3,7 @@
 -- pairs of both scopes. Only items frequent in either scope take part: a pair is never more frequent
 -- than either of its items, so no rule above the support threshold is lost.
 create or replace temp table action_rule as
-with params as not materialized (
+with params as (
     select * from action_param
 ),
 sized as (

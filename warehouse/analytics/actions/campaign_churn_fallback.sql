@@ -4,7 +4,7 @@
 -- purchase in the window after it. Rates are smoothed (churned + 1) / (customers + 2) so a thin band
 -- stays off 0 and 1; a band nobody stood in gets the overall rate.
 create or replace temp table action_churn as
-with params as not materialized (
+with params as (
     select * from action_param
 ),
 purchase as (

@@ -3,7 +3,7 @@
 -- temp tables action_segment, action_churn and action_value (filled from the models or from the
 -- stated fallbacks) and customer_recommendation for the suggested products.
 create or replace table campaign_list as
-with params as not materialized (
+with params as (
     select * from action_param
 ),
 churn as (

@@ -1,7 +1,7 @@
 -- Out-of-time quality of the 'before' recommendations: customers with purchases before the cutoff
 -- and from it on; a hit is a recommended product bought from the cutoff on.
 create or replace table recommendation_metrics as
-with params as not materialized (
+with params as (
     select * from action_param
 ),
 bought_after as (
