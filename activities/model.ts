@@ -20,7 +20,7 @@ import { ACTION_TABLES } from '../warehouse/spec/actions.js';
 import { DataTestError } from './errors.js';
 import { modelDates } from './model/dates.js';
 import { loadModelInputs } from './model/load-inputs.js';
-import { runModelTask } from './model/run-in-worker.js';
+import { ONE_TASK_AT_A_TIME_ABOVE, runModelTasks } from './model/run-in-worker.js';
 import { writeTable } from './model/write-table.js';
 import { buildActionTables } from './model/actions.js';
 import { lapTimer } from './laps.js';
@@ -53,8 +53,8 @@ export async function model(rawInput: unknown): Promise<StepResult> {
       // Segmentation and predictions run in worker threads while this thread builds the SQL tables
       // that need no model; the campaign, which reads the model tables, waits for them.
       progress('clustering customers and training models; anomalies, recommendations and demand meanwhile');
-      const segmenting = runModelTask('segmentation', inputs.histories, dates);
-      const predicting = runModelTask('predictions', inputs.histories, dates);
+      const { segmenting, predicting, oneAtATime } = runModelTasks(inputs.histories, dates);
+      if (oneAtATime) notes.push(`more than ${ONE_TASK_AT_A_TIME_ABOVE.toLocaleString('en-GB')} customers: segmentation and predictions ran one after the other, to bound memory`);
       segmenting.catch(() => undefined); // awaited below; a failing query first must not leave them unhandled
       predicting.catch(() => undefined);
       await db.run(sql('analytics/anomaly.sql'));

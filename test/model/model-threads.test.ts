@@ -6,7 +6,7 @@ import { mulberry32 } from '../../analytics/random.js';
 import { tablesToColumns, type CellColumns } from '../../activities/model/cell-columns.js';
 import { modelDates } from '../../activities/model/dates.js';
 import { MODEL_TASKS } from '../../activities/model/model-tasks.js';
-import { runModelTask } from '../../activities/model/run-in-worker.js';
+import { runModelTask, runModelTasks } from '../../activities/model/run-in-worker.js';
 
 /** 60 customers with one to eight orders over a year, from a seeded generator. */
 function histories(): CustomerHistory[] {
@@ -49,6 +49,18 @@ describe('model tasks in worker threads', () => {
     expect(rfm.rowCount).toBe(data.length);
     expect(rfm.columns.some((column) => column instanceof Float64Array)).toBe(true);
     expect(segmentation.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('give the same results when run one after the other, as for large data', async () => {
+    const side = runModelTasks(packed, dates, false);
+    const [a, b] = await Promise.all([side.segmenting, side.predicting]);
+    const serial = runModelTasks(packed, dates, true);
+    expect(serial.oneAtATime).toBe(true);
+    const auto = runModelTasks(packed, dates); // 60 customers: side by side
+    expect(auto.oneAtATime).toBe(false);
+    await Promise.all([auto.segmenting, auto.predicting]);
+    expect((await serial.segmenting).result).toEqual(a.result);
+    expect((await serial.predicting).result).toEqual(b.result);
   });
 
   it('report a task that fails in its thread as a failure naming the task, and keep working after it', async () => {
