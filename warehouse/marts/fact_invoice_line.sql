@@ -70,6 +70,6 @@ select
     (cancelled_quantity * unit_price)::decimal(18, 3) as cancelled_amount,
     match_label as cancellation_label
 from netted
--- Sorted, the rows reach the table in full row groups that DuckDB writes as they come (see
--- stg_sales_lines.sql): faster than unsorted, and the table reads in line order.
+-- Sorted, the rows reach the table in full row groups that DuckDB writes as they come, and the
+-- table is stored in line order, which publish relies on (storedInKeyOrder in the spec).
 order by line_id;
