@@ -12,15 +12,15 @@ describe("DuckDB's default memory limit", () => {
     else process.env.WAREHOUSE_MEMORY_LIMIT = saved;
   });
 
-  it('is twice the database file, at least 1 GB and at most 2 GB, unless WAREHOUSE_MEMORY_LIMIT says otherwise', () => {
+  it('is twice the database file, at least 768 MB and at most 2 GB, unless WAREHOUSE_MEMORY_LIMIT says otherwise', () => {
     delete process.env.WAREHOUSE_MEMORY_LIMIT;
     const dir = tempDir('memory-limit-');
     try {
-      expect(memoryLimitFor(':memory:')).toBe('1024MB');
-      expect(memoryLimitFor(join(dir.path, 'new.duckdb'))).toBe('1024MB');
+      expect(memoryLimitFor(':memory:')).toBe('768MB');
+      expect(memoryLimitFor(join(dir.path, 'new.duckdb'))).toBe('768MB');
       const file = join(dir.path, 'grown.duckdb');
       writeFileSync(file, 'x');
-      expect(memoryLimitFor(file)).toBe('1024MB');
+      expect(memoryLimitFor(file)).toBe('768MB');
       // Sparse files: only the size counts.
       truncateSync(file, 700 * 2 ** 20);
       expect(memoryLimitFor(file)).toBe('1400MB');
