@@ -6,7 +6,7 @@ import { mulberry32 } from '../../analytics/random.js';
 import { tablesToColumns, type CellColumns } from '../../activities/model/cell-columns.js';
 import { modelDates } from '../../activities/model/dates.js';
 import { MODEL_TASKS } from '../../activities/model/model-tasks.js';
-import { runModelTask, runModelTasks } from '../../activities/model/run-in-worker.js';
+import { liveModelThreads, runModelTask, runModelTasks } from '../../activities/model/run-in-worker.js';
 
 /** 60 customers with one to eight orders over a year, from a seeded generator. */
 function histories(): CustomerHistory[] {
@@ -51,16 +51,21 @@ describe('model tasks in worker threads', () => {
     expect(segmentation.ms).toBeGreaterThanOrEqual(0);
   });
 
-  it('give the same results when run one after the other, as for large data', async () => {
+  it('give the same results when run one after the other in threads that end, as for large data', async () => {
     const side = runModelTasks(packed, dates, false);
     const [a, b] = await Promise.all([side.segmenting, side.predicting]);
+    expect(liveModelThreads().sort()).toEqual(['predictions', 'segmentation']);
     const serial = runModelTasks(packed, dates, true);
     expect(serial.oneAtATime).toBe(true);
-    const auto = runModelTasks(packed, dates); // 60 customers: side by side
-    expect(auto.oneAtATime).toBe(false);
-    await Promise.all([auto.segmenting, auto.predicting]);
     expect((await serial.segmenting).result).toEqual(a.result);
     expect((await serial.predicting).result).toEqual(b.result);
+    expect(liveModelThreads()).toEqual([]); // both ended after answering
+    // A thread with another refresh's task waiting is not ended under it.
+    const again = runModelTasks(packed, dates, true);
+    const meanwhile = runModelTasks(packed, dates); // 60 customers: side by side
+    expect(meanwhile.oneAtATime).toBe(false);
+    const results = await Promise.all([again.segmenting, again.predicting, meanwhile.segmenting, meanwhile.predicting]);
+    expect(results.map((r) => r.result)).toEqual([a.result, b.result, a.result, b.result]);
   });
 
   it('report a task that fails in its thread as a failure naming the task, and keep working after it', async () => {
