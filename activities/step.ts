@@ -83,7 +83,7 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
     return done;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    logEvent(layout.root, { event: 'step_failed', ...event, durationMs: Math.round(performance.now() - started), message });
+    logEvent(layout.root, { event: 'step_failed', ...event, durationMs: Math.round(performance.now() - started), peakRssMb: peakRss(), message });
     throw toFailure(err);
   } finally {
     peakRss();

@@ -155,6 +155,7 @@ describe('refreshWarehouse against a real Temporal dev server', () => {
     const events = readFileSync(eventLogFile(root), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(events.map((e) => e.event)).toEqual(['step_failed', 'refresh_failed']);
     expect(events[0]).toMatchObject({ step: 'extract', warehouse: 'bad', attempt: 1, message: `${missing}: file not found` });
+    expect(events[0].peakRssMb).toBeGreaterThan(0);
   });
 
   it('refuses a second refresh of a warehouse while one runs', async () => {
