@@ -5,8 +5,8 @@ export type CellColumn = Float64Array | Cell[];
 
 /**
  * A table's cells column by column. Model threads send their tables in this form: a number column
- * is one buffer handed over without a copy instead of a value inside an array per row, which at a
- * hundred times the data took hundreds of megabytes in both threads.
+ * is one buffer handed over without a copy, where rows were copied array by array and cell by cell
+ * into the main thread, which then held them as small objects until the step ended.
  */
 export interface CellColumns {
   rowCount: number;

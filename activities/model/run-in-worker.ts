@@ -115,9 +115,6 @@ export function runModelTasks(histories: PackedHistories, dates: ModelDates, one
   if (!oneAtATime) return { segmenting: runModelTask('segmentation', histories, dates), predicting: runModelTask('predictions', histories, dates), oneAtATime };
   const alone = <T extends ModelTask>(task: T) => runModelTask(task, histories, dates).finally(() => endThread(task));
   const segmenting = alone('segmentation');
-  const predicting = segmenting.then(
-    () => alone('predictions'),
-    () => alone('predictions'),
-  );
+  const predicting = segmenting.then(() => alone('predictions')); // a failed segmentation fails the step anyway
   return { segmenting, predicting, oneAtATime };
 }
