@@ -12,7 +12,7 @@ import { loadTemporalSettings } from '../schemas/config.js';
 import type { RefreshResult } from '../schemas/workflow.js';
 import { installSdkLogging } from '../runtime/logging.js';
 import { openTemporal, startRefresh } from '../runtime/local-refresh.js';
-import { PROJECT_ROOT } from '../runtime/project.js';
+import { FULL_DATA_SET, PROJECT_ROOT } from '../runtime/project.js';
 import { createRefreshWorker } from '../runtime/worker.js';
 import { workflowBundlePath } from '../runtime/workflow-bundle.js';
 import { runExtractValidateBench } from './bench/extract-validate.js';
@@ -21,7 +21,7 @@ import { scaledInput } from './bench/scale.js';
 import { parseCli, runMain } from './cli.js';
 import { tempDir } from '../runtime/temp-dir.js';
 
-const FULL_DATA = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
+const FULL_DATA = FULL_DATA_SET;
 
 const USAGE = `
 Usage: npm run bench -- [--input <file>] [--scale <n,n,...>] [--warm-runs <n>] [--out <file.json>] [--refresh-only]

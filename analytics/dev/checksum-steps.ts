@@ -15,6 +15,7 @@ import { createActivities } from '../../activities/index.js';
 import { quoteIdent, withDatabase } from '../../warehouse/db.js';
 import { refreshLayout } from '../../warehouse/layout.js';
 import { TABLES } from '../../warehouse/tables.js';
+import { FULL_DATA_SET } from '../../runtime/project.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -22,7 +23,7 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-const inputPath = positional[0] ?? '/work/shared/data/online_retail.csv.gz';
+const inputPath = positional[0] ?? FULL_DATA_SET;
 const staged = option('--staged');
 const jsonOut = option('--json');
 const outputDir = mkdtempSync(join(tmpdir(), 'checksum-steps-'));

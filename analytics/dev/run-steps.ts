@@ -7,12 +7,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities } from '../../activities/index.js';
+import { FULL_DATA_SET } from '../../runtime/project.js';
 
 const args = process.argv.slice(2);
 const fromIndex = args.indexOf('--from');
 const from = fromIndex >= 0 ? args[fromIndex + 1] : 'extract';
 const positional = args.filter((_, i) => fromIndex < 0 || (i !== fromIndex && i !== fromIndex + 1));
-const inputPath = positional[0] ?? '/work/shared/data/online_retail.csv.gz';
+const inputPath = positional[0] ?? FULL_DATA_SET;
 const outputDir = positional[1] ?? mkdtempSync(join(tmpdir(), 'model-steps-'));
 const input = { refreshId: 'dev', warehouse: 'dev', inputPaths: [inputPath], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
 const activities = createActivities();

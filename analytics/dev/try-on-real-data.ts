@@ -10,8 +10,9 @@ import { CHURN, evaluateOutOfTime, fitModels, buildDataset, highValue, scoreAll,
 import { segmentWithDbscan } from '../dbscan-segmentation.js';
 import { selectKMeans } from '../kmeans-selection.js';
 import { scoreRfm, type RfmInput } from '../rfm.js';
+import { FULL_DATA_SET } from '../../runtime/project.js';
 
-const file = process.argv[2] ?? '/work/shared/data/online_retail.csv.gz';
+const file = process.argv[2] ?? FULL_DATA_SET;
 const query = readFileSync(fileURLToPath(new URL('./load-transactions.sql', import.meta.url)), 'utf8');
 const time = <T>(label: string, fn: () => T): T => {
   const start = performance.now();

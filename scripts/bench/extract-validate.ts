@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { extract } from '../../activities/extract.js';
 import { validate } from '../../activities/validate.js';
 import { writeXlsxCopy } from './xlsx-copy.js';
+import { FULL_DATA_SET } from '../../runtime/project.js';
 
 export interface ExtractValidateBench {
   extractMs: number;
@@ -47,7 +48,7 @@ export async function benchExtractValidate(inputPath: string): Promise<ExtractVa
 }
 
 const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
-const DEFAULT_CSV = '/work/shared/data/online_retail.csv.gz';
+const DEFAULT_CSV = FULL_DATA_SET;
 const XLSX_COPY = join(PROJECT, '.cache', 'bench', 'online-retail.xlsx');
 const RESULTS = join(PROJECT, 'bench-results', 'extract-validate.json');
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { extract } from '../../activities/extract.js';
 import { transform } from '../../activities/transform.js';
 import { validate } from '../../activities/validate.js';
-import { PROJECT_ROOT } from '../../runtime/project.js';
+import { FULL_DATA_SET } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 
 export interface TransformBench {
@@ -58,7 +58,7 @@ export async function benchTransform(inputPath: string, runs = 3): Promise<Trans
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const input = process.argv[2] ?? resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
+  const input = process.argv[2] ?? FULL_DATA_SET;
   const result = await benchTransform(input, Number(process.argv[3] ?? 3));
   console.log(`transform of ${result.rowsIn} staged lines: wall ${result.runsMs.join(', ')} ms (best ${result.bestMs} ms); CPU ${result.cpuMs.join(', ')} ms`);
   for (const note of result.notes) console.log(`  ${note}`);

@@ -6,9 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { StagedSalesLineSchema } from '../../schemas/sales-line.js';
 import { fixtureDir } from '../fixtures/sales-lines.js';
 import { extractAndValidate, outputDirIn, query } from './run-steps.js';
+import { FULL_DATA_SET } from '../../runtime/project.js';
 
 /** The full UCI data set; the figures below are the ones its README counts. */
-const DATA = '/work/shared/data/online_retail.csv.gz';
+const DATA = FULL_DATA_SET;
 
 describe('the real Online Retail file gives the documented figures', async () => {
   const dir = fixtureDir('online-retail');

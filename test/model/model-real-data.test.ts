@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../warehouse/db.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { buildMarts, runModel, workDatabase } from './run-steps.js';
+import { FULL_DATA_SET } from '../../runtime/project.js';
 
-const FULL_DATA = '/work/shared/data/online_retail.csv.gz';
+const FULL_DATA = FULL_DATA_SET;
 
 describe.skipIf(!existsSync(FULL_DATA))('model step on the full Online Retail data', () => {
   const dir = tempDir('model-real-');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -7,14 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { startDevServer, type DevServer } from '../../runtime/dev-server.js';
 import { startRefresh } from '../../runtime/local-refresh.js';
-import { PROJECT_ROOT } from '../../runtime/project.js';
+import { FULL_DATA_SET } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { createRefreshWorker } from '../../runtime/worker.js';
 import type { RefreshResult } from '../../schemas/workflow.js';
 import { stablePort } from '../helpers/stable-port.js';
 import { waitForRunningStep } from '../helpers/history.js';
 
-const FULL_DATA = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
+const FULL_DATA = FULL_DATA_SET;
 
 describe.skipIf(!existsSync(FULL_DATA))('the local dev server restarted in the middle of a refresh', () => {
   const dir = tempDir();

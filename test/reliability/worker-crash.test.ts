@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startRefresh } from '../../runtime/local-refresh.js';
-import { PROJECT_ROOT } from '../../runtime/project.js';
+import { FULL_DATA_SET } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { createRefreshWorker } from '../../runtime/worker.js';
 import type { RefreshResult } from '../../schemas/workflow.js';
@@ -13,7 +13,7 @@ import { stepAttempts, waitForRunningStep } from '../helpers/history.js';
 import { startTestTemporal, type TestTemporal } from '../helpers/temporal.js';
 import { spawnWorker, stopWorker } from '../helpers/worker-process.js';
 
-const FULL_DATA = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
+const FULL_DATA = FULL_DATA_SET;
 
 /** Checksums of the published tables, except the run history, whose timings differ by nature. */
 function publishedChecksums(outputDir: string, warehouse: string): Record<string, string> {

@@ -1,21 +1,20 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { extract } from '../../activities/extract.js';
 import { transform } from '../../activities/transform.js';
 import { validate } from '../../activities/validate.js';
-import { PROJECT_ROOT } from '../../runtime/project.js';
+import { FULL_DATA_SET } from '../../runtime/project.js';
 import type { StepResult } from '../../schemas/workflow.js';
 import { withDatabase, type Database } from '../../warehouse/db.js';
 import { refreshLayout } from '../../warehouse/layout.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { martChecksums } from './checksums.js';
 
-const FULL_DATA = resolve(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');
+const FULL_DATA = FULL_DATA_SET;
 
-// The figures counted from the file in /work/shared/data/README.md, reproduced from the marts.
+// The figures counted from the file in the shared data folder's README, reproduced from the marts.
 describe.skipIf(!existsSync(FULL_DATA))('transform on the full 541,909-line data set', () => {
   const dir = tempDir('transform-real-');
   const input = { refreshId: 'real', warehouse: 'retail', inputPaths: [FULL_DATA], outputDir: dir.path, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
