@@ -86,7 +86,6 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
     logEvent(layout.root, { event: 'step_failed', ...event, durationMs: Math.round(performance.now() - started), peakRssMb: peakRss(), message });
     throw toFailure(err);
   } finally {
-    peakRss();
     if (timer) clearInterval(timer);
   }
 }

@@ -51,12 +51,8 @@ export async function writeTable(db: Database, spec: TableSpec, table: TableCell
   await db.run(
     `create or replace temp table ${quoteIdent(load)} (${columns.map((c) => `${quoteIdent(c.name)} ${LOAD_TYPE[c.type]}`).join(', ')})`,
   );
-  if (!isCellColumns(table)) {
-    for (const row of table) {
-      if (row.length !== columns.length) throw new RangeError(`${spec.name}: row has ${row.length} cells, the table ${columns.length} columns`);
-    }
-  }
-  const { rowCount, columns: cells } = isCellColumns(table) ? table : toCellColumns(table);
+  // toCellColumns refuses rows of different lengths; the check below, rows of the wrong length.
+  const { rowCount, columns: cells } = isCellColumns(table) ? table : toCellColumns(table, spec.name);
   if (rowCount > 0 && cells.length !== columns.length) throw new RangeError(`${spec.name}: rows have ${cells.length} cells, the table ${columns.length} columns`);
   const types = columns.map((c) => CHUNK_TYPE[LOAD_TYPE[c.type]] as DuckDBType);
   const appender = await db.connection.createAppender(load);

@@ -57,6 +57,8 @@ describe('tables column by column', () => {
       expect(await db.number('select count(*) from cells_check where score is null')).toBe(rows.filter((r) => r[2] === null || !Number.isFinite(r[2] as number)).length);
       await writeTable(db, spec, toCellColumns([]));
       expect(await db.number('select count(*) from cells_check')).toBe(0);
+      await expect(writeTable(db, spec, [['1', 'a', 1, null, true, 'extra']])).rejects.toThrow(/cells_check: rows have 6 cells, the table 5 columns/);
+      await expect(writeTable(db, spec, [rows[1] as Cell[], ['1']])).rejects.toThrow(/cells_check: row 2 has 1 cells, the first row 5/);
     });
   });
 });
