@@ -10,6 +10,8 @@ export type ColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'DECIMAL(
 export interface ColumnSpec {
   name: string;
   type: ColumnType;
+  /** What a person sees as the column's header (dashboard, workbook, Power BI); see columnLabel. */
+  label?: string;
   description: string;
   /** Nullable columns are exempt from the generated not-null test. */
   nullable?: boolean;
@@ -60,4 +62,39 @@ export interface TableSpec {
 /** Identity helper that keeps literal types and checks the shape. */
 export function defineTable(spec: TableSpec): TableSpec {
   return spec;
+}
+
+/**
+ * Words written in capitals (or a fixed spelling) when a column name becomes a label. Kept short:
+ * a column whose humanised name still reads badly declares its own `label`.
+ */
+const LABEL_WORDS: Readonly<Record<string, string>> = {
+  id: 'ID',
+  ids: 'IDs',
+  iso: 'ISO',
+  rfm: 'RFM',
+  auc: 'AUC',
+  roc: 'ROC',
+  aov: 'AOV',
+  clv: 'CLV',
+  ltv: 'LTV',
+  dbscan: 'DBSCAN',
+  kmeans: 'K-Means',
+  mase: 'MASE',
+  mae: 'MAE',
+  sku: 'SKU',
+  uk: 'UK',
+  pct: '%',
+};
+
+/**
+ * The label a person sees for a column (dashboard, workbook, Power BI): its declared `label`, else
+ * its name with underscores as spaces, the first word capitalised and known abbreviations in capitals
+ * (`revenue_at_stake` -> "Revenue at stake", `customer_id` -> "Customer ID").
+ */
+export function columnLabel(column: Pick<ColumnSpec, 'name' | 'label'>): string {
+  if (column.label) return column.label;
+  const words = column.name.split('_').filter((w) => w.length > 0).map((w) => LABEL_WORDS[w] ?? w);
+  const [first = '', ...rest] = words;
+  return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
 }
