@@ -18,6 +18,7 @@ import { workflowBundlePath } from '../runtime/workflow-bundle.js';
 import { runExtractValidateBench } from './bench/extract-validate.js';
 import { sampleTreeMemory } from './bench/memory.js';
 import { scaledInput } from './bench/scale.js';
+import { formatVsPeer, runVsPeer } from './bench/vs-peer.js';
 import { parseCli, runMain } from './cli.js';
 import { tempDir } from '../runtime/temp-dir.js';
 
@@ -25,6 +26,7 @@ const FULL_DATA = FULL_DATA_SET;
 
 const USAGE = `
 Usage: npm run bench -- [--input <file>] [--scale <n,n,...>] [--warm-runs <n>] [--out <file.json>] [--refresh-only]
+       npm run bench -- --vs-peer [--input <file>] [--scale <n>] [--runs <n>] [--out <file.json>]
 
 Runs a cold refresh and then warm refreshes of the input and writes per-step wall time, CPU time
 and peak memory as JSON (default bench-results/bench-<time>.json) and as a table. With --scale,
@@ -38,6 +40,10 @@ Options:
   --warm-runs <n>    warm refreshes per scale after the first refresh (default 2)
   --out <file>       where to write the JSON
   --refresh-only     skip the extract and validate figures
+  --vs-peer          instead: whole-process \`npm start\` against the pandas peer (../shared/peer) on
+                     the same input (one scale), alternating, with wall times, peaks and the ratio;
+                     needs the peer's virtual environment (.venv-peer; the bench says how to make it)
+  --runs <n>         alternating pairs with --vs-peer (default 3)
   -h, --help         show this help
 `;
 
@@ -64,6 +70,8 @@ runMain(async () => {
     scale: { type: 'string', default: '1' },
     out: { type: 'string' },
     'refresh-only': { type: 'boolean', default: false },
+    'vs-peer': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
   });
   const input = resolve(args.input ?? FULL_DATA);
   if (!existsSync(input)) throw new Error(`input not found: ${args.input ?? FULL_DATA}`);
@@ -71,6 +79,19 @@ runMain(async () => {
   if (!Number.isInteger(warmRuns) || warmRuns < 0) throw new Error('--warm-runs must be a whole number >= 0');
   const scales = args.scale.split(',').map(Number);
   if (scales.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--scale takes whole numbers >= 1, e.g. 1,10');
+  if (args['vs-peer']) {
+    const runs = Number(args.runs);
+    if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number >= 1');
+    if (scales.length !== 1) throw new Error('--vs-peer takes one scale, e.g. --scale 10');
+    const path = await scaledInput(input, scales[0]!, join(PROJECT_ROOT, 'bench-data'));
+    const report = { ...(await runVsPeer(path, runs)), scale: scales[0], commit: gitCommit(), machine: { cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version }, measuredAt: new Date().toISOString() };
+    console.log(formatVsPeer(report));
+    const out = resolve(args.out ?? join('bench-results', `vs-peer-${report.measuredAt.replaceAll(':', '-')}.json`));
+    mkdirSync(resolve(out, '..'), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`written to ${out}`);
+    return;
+  }
   installSdkLogging('WARN');
   const inputs: { scale: number; path: string }[] = [];
   for (const scale of scales) {
