@@ -115,6 +115,7 @@ runMain(async () => {
   const idleRssMb = Math.round(process.memoryUsage.rss() / 2 ** 20);
 
   const runs: RunFigures[] = [];
+  let shutdownMs = 0;
   try {
     await worker.runUntil(async () => {
       for (const { scale, path } of inputs) {
@@ -141,7 +142,9 @@ runMain(async () => {
       }
     });
   } finally {
+    const closeStart = performance.now();
     await session.close();
+    shutdownMs = Math.round(performance.now() - closeStart);
     work.cleanup();
   }
 
@@ -150,6 +153,7 @@ runMain(async () => {
     commit: gitCommit(),
     machine: { cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     startup: { serverMs: Math.round(serverMs), bundleMs: Math.round(bundleMs), workerMs: Math.round(workerMs), idleRssMb },
+    shutdownMs,
     runs,
     peakMemoryMb: memory.peakMb(),
     measuredAt: new Date().toISOString(),
@@ -159,7 +163,7 @@ runMain(async () => {
   mkdirSync(resolve(out, '..'), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
-  console.log(`\nstart-up: server ${report.startup.serverMs} ms, bundle ${report.startup.bundleMs} ms, worker ${report.startup.workerMs} ms (resident set before the first refresh: ${idleRssMb} MB)`);
+  console.log(`\nstart-up: server ${report.startup.serverMs} ms, bundle ${report.startup.bundleMs} ms, worker ${report.startup.workerMs} ms (resident set before the first refresh: ${idleRssMb} MB); closing the connections and the dev server ${shutdownMs} ms`);
   for (const scale of scales) {
     const ofScale = runs.filter((r) => r.scale === scale);
     const warm = ofScale.filter((r) => r.kind === 'warm');

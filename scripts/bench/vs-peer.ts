@@ -25,6 +25,8 @@ interface ProcessFigures {
 
 export interface VsPeerReport {
   input: string;
+  /** Whole-process costs that come before any refresh work, medians of three runs. */
+  startupPhases: { nodeMs: number; setupCheckMs: number; npmStartHelpMs: number };
   peerVersions: string;
   runs: { project: ProcessFigures; peer: ProcessFigures; ratio: number }[];
   median: { projectMs: number; peerMs: number; ratio: number; projectTreeMb: number; peerTreeMb: number; projectLargestMb: number; peerLargestMb: number };
@@ -117,6 +119,18 @@ export async function runVsPeer(input: string, runs: number): Promise<VsPeerRepo
   const project = () => measure('npm', ['start', '--silent', '--', '--input', input, '--output', join(work.path, `project-${n++}`)]);
   const peer = () => measure(PEER_PYTHON, [PEER_SCRIPT, input, join(work.path, `peer-${n++}`)]);
   try {
+    const thrice = async (command: string, args: string[]) => {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) times.push((await measure(command, args)).wallMs);
+      return median(times);
+    };
+    // `npm start -- --help` pays for npm, the set-up check and loading (compiling) every module of the
+    // command, then exits before any server starts: what a start costs before Temporal is involved.
+    const startupPhases = {
+      nodeMs: await thrice(process.execPath, ['-e', '0']),
+      setupCheckMs: await thrice(process.execPath, [join(PROJECT_ROOT, 'scripts', 'setup.mjs'), '--quiet']),
+      npmStartHelpMs: await thrice('npm', ['start', '--silent', '--', '--help']),
+    };
     console.log('side by side with the pandas peer: one untimed run of each, then alternating runs');
     await project();
     await peer();
@@ -130,6 +144,7 @@ export async function runVsPeer(input: string, runs: number): Promise<VsPeerRepo
     }
     return {
       input,
+      startupPhases,
       peerVersions: await peerVersions(),
       runs: pairs,
       median: {
@@ -157,5 +172,6 @@ export function formatVsPeer(report: VsPeerReport): string {
     `npm start  ${s(m.projectMs).padStart(7)}   ${`${m.projectTreeMb} MB`.padStart(26)}   ${`${m.projectLargestMb} MB`.padStart(15)}`,
     `peer       ${s(m.peerMs).padStart(7)}   ${`${m.peerTreeMb} MB`.padStart(26)}   ${`${m.peerLargestMb} MB`.padStart(15)}`,
     `ratio npm start / peer (median of the pairwise ratios): ${m.ratio.toFixed(2)}`,
+    `before any refresh work: node ${report.startupPhases.nodeMs} ms, set-up check ${report.startupPhases.setupCheckMs} ms, \`npm start -- --help\` (npm, set-up check, loading the modules) ${report.startupPhases.npmStartHelpMs} ms`,
   ].join('\n');
 }
