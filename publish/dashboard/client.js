@@ -22,6 +22,7 @@
   function cellText(col, v) {
     if (v === null || v === undefined) return '';
     if (col.isId || typeof v !== 'number') return String(v);
+    if (/_percentage$/.test(col.key)) return decimal(v) + '%';
     var f = FORMATS[col.format];
     return f ? f(v) : v.toLocaleString('en-GB');
   }
@@ -402,7 +403,7 @@
       var at = function (list, i) { var m = {}; list.forEach(function (x) { m[x[0]] = x[i]; }); return weeks.map(function (w) { return w in m ? m[w] : null; }); };
       var lower = at(s.forecast, 2), upper = at(s.forecast, 3);
       c.setOption({
-        grid: { left: 8, right: 16, top: 32, bottom: 40, containLabel: true }, legend: { top: 0 }, tooltip: { trigger: 'axis', confine: true, valueFormatter: function (v) { return v === null || v === undefined ? '—' : integer(v); } },
+        grid: { left: 8, right: 16, top: 32, bottom: 40, containLabel: true }, legend: { top: 0, data: ['Actual', '80% interval', 'Forecast'] }, tooltip: { trigger: 'axis', confine: true, valueFormatter: function (v) { return v === null || v === undefined ? '—' : integer(v); } },
         xAxis: { type: 'category', data: weeks.map(dayName), name: 'Week starting', nameLocation: 'middle', nameGap: 28, axisLabel: { hideOverlap: true } },
         yAxis: { type: 'value', name: 'Units' },
         series: [
@@ -459,5 +460,7 @@
 
   var first = (location.hash || '').slice(1);
   show(SECTIONS.some(function (s) { return s[0] === first; }) ? first : 'overview');
+  // Time from navigation start to the first tab drawn, for the render budget.
+  document.body.setAttribute('data-rendered-ms', String(Math.round(performance.now())));
   document.body.setAttribute('data-rendered', 'true');
 })();

@@ -91,7 +91,10 @@ async function grid(db: Database, specs: readonly TableSpec[], sql: string, limi
     return { key, label, ...(spec?.format ? { format: spec.format } : {}), ...(isIdName(key) ? { isId: true } : {}) };
   });
   const shown = limit === undefined ? rows : rows.slice(0, limit);
-  const out: Grid = { columns, rows: shown.map((r) => keys.map((k, i) => rounded(plain(r[k]), columns[i]?.format))) };
+  // Text columns stay text (a profile's min_value "536365" is an invoice number, not a quantity).
+  const text = keys.map((key) => specs.flatMap((s) => s.columns).find((c) => c.name === key)?.type === 'VARCHAR');
+  const cell = (v: unknown, i: number): Cell => (text[i] && v !== null && v !== undefined ? String(v) : rounded(plain(v), columns[i]?.format));
+  const out: Grid = { columns, rows: shown.map((r) => keys.map((k, i) => cell(r[k], i))) };
   if (limit !== undefined && rows.length > limit) out.total = rows.length;
   return out.rows.length > DICTIONARY_FROM_ROWS ? withDictionaries(out) : out;
 }
