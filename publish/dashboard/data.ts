@@ -252,11 +252,12 @@ async function churnParts(db: Database, specs: readonly TableSpec[], roles: Role
     if (hasColumns(tableOf(specs, 'model_metrics'), ['target', 'method', 'roc_auc'])) {
       const m = await db.all<{ method: string; auc: number }>(`select method, roc_auc as auc from model_metrics where target = 'churn' order by roc_auc desc`);
       const base = m.find((x) => x.method.endsWith('baseline'));
-      const best = m.find((x) => !x.method.endsWith('baseline'));
+      // churn_prediction holds the random forest's scores (its table description), so that is the model to state.
+      const best = m.find((x) => x.method === 'random_forest') ?? m.find((x) => !x.method.endsWith('baseline'));
       if (best) {
         const auc = (v: number) => Number(v).toFixed(2);
         data.churn.quality =
-          `On customers held out of training, the churn model (${best.method.replaceAll('_', ' ')}) ranks a customer who then left above one who stayed ` +
+          `On customers held out of training, the churn model behind these scores (${best.method.replaceAll('_', ' ')}) ranks a customer who then left above one who stayed ` +
           `${Math.round(Number(best.auc) * 100)}% of the time (ROC AUC ${auc(best.auc)})` +
           (base ? `; "longest since last purchase" alone manages ${Math.round(Number(base.auc) * 100)}% (AUC ${auc(base.auc)}).` : '.');
       }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,10 @@ describe('the dashboard file', () => {
     expect(text).toContain(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`);
     expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'none'/);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/connect-src|https?:/);
+  });
+
+  it('stays under the 2 MB budget (chart library, map and data inline)', () => {
+    expect(statSync(html).size).toBeLessThan(2_000_000);
   });
 
   it('embeds data so that no value can end the script element', () => {
@@ -147,6 +151,9 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in headless Chromium (${CH
     expect(names).not.toContain('Rows Staged');
     await page.click('#tab-quality');
     expect(await page.$$eval('#pipeline-kpis .kpi-name', (els) => els.map((e) => e.textContent))).toContain('Rows Staged');
+    // The column profile's smallest invoice number is a code: written as it is, with no thousands separator.
+    const invoice = await page.$$eval('#table-profile tbody tr', (rows) => rows.find((r) => r.firstElementChild?.textContent === 'invoice_no')?.children[6]?.textContent);
+    expect(invoice).toMatch(/^\d{6}$/);
     expect(errors).toEqual([]);
   });
 
