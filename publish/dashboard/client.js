@@ -261,15 +261,21 @@
     echarts.registerMap('world', geo);
     var byIso = {};
     data.countries.forEach(function (c) { if (c.iso3) byIso[c.iso3] = c; });
+    var views = el('div', { class: 'tools', role: 'group', 'aria-label': 'Map view' }, null, mapDiv);
+    var mapHeight = Math.round(Math.min(440, Math.max(240, mapDiv.clientWidth * 0.55 + 50)));
     var c = chart(mapDiv, 'chart-map', 'World map of net revenue by country', {
       tooltip: { trigger: 'item', confine: true, formatter: function (p) { var x = byIso[p.name]; return x ? x.name + '<br>' + money(x.net) + '<br>' + integer(x.orders) + ' orders' : ''; } },
-      visualMap: { type: 'piecewise', left: 0, bottom: 0, itemWidth: 12, textStyle: { fontSize: 10 }, pieces: [
+      visualMap: { type: 'piecewise', orient: 'horizontal', left: 'center', bottom: 0, itemWidth: 12, itemGap: 6, textStyle: { fontSize: 10 }, pieces: [
         { min: 1e6, label: '£1M+' }, { min: 1e5, max: 1e6, label: '£100k–1M' }, { min: 2e4, max: 1e5, label: '£20k–100k' }, { min: 5e3, max: 2e4, label: '£5k–20k' }, { max: 5e3, label: 'under £5k' }],
         inRange: { color: ['#dbe6f3', '#9fbfe0', '#5d93c9', '#2f6db5', '#173d6b'] } },
-      series: [{ type: 'map', map: 'world', roam: true, selectedMode: 'single', nameProperty: 'name', itemStyle: { areaColor: '#eef0f3', borderColor: '#9aa5b1', borderWidth: 0.4 },
+      series: [{ type: 'map', map: 'world', roam: true, selectedMode: 'single', nameProperty: 'name', top: 8, bottom: 36, scaleLimit: { min: 1, max: 12 }, itemStyle: { areaColor: '#eef0f3', borderColor: '#9aa5b1', borderWidth: 0.4 },
         emphasis: { label: { show: false }, itemStyle: { areaColor: '#d08b2c' } }, select: { label: { show: false }, itemStyle: { areaColor: '#d08b2c' } },
         data: data.countries.filter(function (x) { return x.iso3 && shapes[x.iso3]; }).map(function (x) { return { name: x.iso3, value: x.net }; }) }],
-    }, 420);
+    }, mapHeight);
+    [['World', null, 1], ['Europe', [12, 52], 4.2]].forEach(function (v) {
+      var b = el('button', { type: 'button' }, v[0], views);
+      b.addEventListener('click', function () { c.setOption({ series: [{ center: v[1], zoom: v[2] }] }); });
+    });
     c.on('click', function (p) { var x = byIso[p.name]; if (x) setCountry(state.country === x.country ? '' : x.country); });
     var side = el('div', { class: 'unmapped', id: 'unmapped' }, null, layout);
     el('h3', {}, 'Not on the map', side);

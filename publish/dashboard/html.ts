@@ -50,7 +50,7 @@ button.link { font: inherit; background: none; border: 0; padding: 0; color: #2f
 .tools { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 6px; font-size: 12px; }
 .tools input { font: inherit; padding: 4px 6px; min-width: 0; flex: 1 1 140px; max-width: 260px; }
 .tools .count { color: #667; flex: 1 1 200px; }
-.tools button.csv { font: inherit; padding: 4px 10px; cursor: pointer; }
+.tools button { font: inherit; padding: 4px 10px; cursor: pointer; }
 .data-table { max-height: 420px; overflow: auto; }
 table.grid { border-collapse: collapse; width: 100%; font-size: 12px; display: table; padding: 0; }
 table.grid th { position: sticky; top: 0; background: #e9eef4; text-align: left; padding: 0; }
