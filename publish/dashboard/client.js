@@ -334,14 +334,15 @@
     if (data.cohorts && data.cohorts.length) {
       var co = card(root, 'Cohort retention', { wide: true, scope: 'all', note: 'Share of each first-purchase month\'s customers who bought again n months later. Cells in a partial month are outlined, not a drop.' });
       var cohorts = [], periods = [];
-      data.cohorts.forEach(function (d) { if (cohorts.indexOf(d.cohort) < 0) cohorts.push(d.cohort); if (periods.indexOf(d.period) < 0) periods.push(d.period); });
+      // Month 0 is 100% by definition: left out so the colour scale shows the months after.
+      data.cohorts.forEach(function (d) { if (d.period > 0 && cohorts.indexOf(d.cohort) < 0) cohorts.push(d.cohort); if (d.period > 0 && periods.indexOf(d.period) < 0) periods.push(d.period); });
       periods.sort(function (a, b) { return a - b; });
       chart(co, 'chart-cohorts', 'Cohort retention heat map', {
         grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
         tooltip: { confine: true, formatter: function (p) { return monthName(cohorts[p.value[1]]) + ', month ' + periods[p.value[0]] + ': ' + percent(p.value[2]) + (p.data.partial ? ' (partial month)' : ''); } },
         xAxis: { type: 'category', data: periods, name: 'Months since first purchase', nameLocation: 'middle', nameGap: 24 },
         yAxis: { type: 'category', data: cohorts.map(monthName), inverse: true },
-        visualMap: { min: 0, max: 0.5, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, formatter: function (v) { return percent(v); }, inRange: { color: ['#f3f6fa', '#2f6db5'] } },
+        visualMap: { min: 0, max: 0.5, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: ['50% or more', '0%'], inRange: { color: ['#f3f6fa', '#2f6db5'] } },
         series: [{ type: 'heatmap', data: data.cohorts.filter(function (d) { return d.period > 0; }).map(function (d) {
           return { value: [periods.indexOf(d.period), cohorts.indexOf(d.cohort), d.retention], partial: d.partial, itemStyle: d.partial ? { borderColor: '#d08b2c', borderWidth: 2, borderType: 'dashed' } : undefined };
         }) }],
