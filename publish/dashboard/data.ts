@@ -1,13 +1,29 @@
 import { quoteIdent as q, type Database } from '../../warehouse/db.js';
-import type { TableSpec } from '../../warehouse/spec/types.js';
+import { columnLabel, type ColumnSpec, type TableSpec } from '../../warehouse/spec/types.js';
 import { computeKpis, type KpiValue } from '../kpis.js';
 import { bindRoles, type Roles } from '../roles.js';
-import { COUNTRY_CENTROIDS } from './centroids.js';
 
-/** A small table: column names and rows of plain values. */
+type Cell = string | number | boolean | null;
+
+/** How a table column is shown: its human label (columnLabel, declared once in the table spec) and format. */
+export interface GridColumn {
+  key: string;
+  label: string;
+  format?: ColumnSpec['format'];
+  /** Identifiers and codes: shown as written, never with a thousands separator. */
+  isId?: boolean;
+  /**
+   * Long tables keep each text column's distinct parts (a value split at "; ") once here; their
+   * cells hold the parts' positions (a number, or a list for several parts), which the page joins back.
+   */
+  dict?: string[];
+}
+
+/** A table: labelled columns and rows of plain values; `total` when only the top rows are embedded. */
 export interface Grid {
-  columns: string[];
-  rows: (string | number | boolean | null)[][];
+  columns: GridColumn[];
+  rows: Cell[][];
+  total?: number;
 }
 
 /** One forecast series: weekly actuals and the forecast weeks with their 80% interval. */
@@ -22,92 +38,167 @@ export interface DemandSeries {
 export interface DashboardData {
   refreshId: string;
   warehouse: string;
+  refreshedAt: string;
+  period?: { from: string; to: string };
+  /** Business figures for the overview (names from the KPI list). */
   kpis: KpiValue[];
-  countries?: { country: string; name: string; lat: number | null; lon: number | null; revenue: number; orders: number; customers: number }[];
-  monthly?: { country: string; month: string; revenue: number; netRevenue: number; orders: number }[];
-  products?: { product: string; revenue: number; units: number; cancellationRate: number }[];
+  /** Pipeline figures, shown on the data-quality tab only. */
+  pipelineKpis: KpiValue[];
+  countries?: { country: string; name: string; iso3: string | null; net: number; orders: number; customers: number; cancellationRate: number | null }[];
+  countryTable?: Grid;
+  monthly?: { month: string; net: number; gross: number; orders: number; customers: number; partial: boolean }[];
+  countryMonthly?: { country: string; month: string; net: number; orders: number }[];
+  products?: Grid;
+  cancellations?: { floor: number; rows: { product: string; rate: number; lines: number }[] };
   segments?: { segment: string; customers: number; revenue: number }[];
   clusters?: Grid;
-  cohorts?: { cohort: string; period: number; retention: number }[];
-  churn?: { bands: { band: string; customers: number }[]; histogram: { from: number; to: number; customers: number }[]; top: Grid; total: number };
+  cohorts?: { cohort: string; period: number; retention: number; partial: boolean }[];
+  churn?: { bands: { band: string; customers: number }[]; atRisk: Grid; quality?: string };
+  highValue?: Grid;
+  lifetime?: { bins: { label: string; customers: number }[] };
+  anomalies?: Grid;
   quality?: { audit: Grid; reasons: { reason: string; lines: number }[]; rules: { rule: string; action: string; lines: number }[]; profile?: Grid; runs?: Grid };
-  actions?: { campaigns: { action: string; customers: number; expectedValue: number; atStake: number }[]; rules?: Grid; demand?: DemandSeries[]; list?: Grid; listTotal?: number };
+  actions?: { campaigns: { action: string; customers: number; expectedValue: number; atStake: number }[]; rules?: Grid; demand?: DemandSeries[]; list?: Grid };
 }
 
-/** Top rows of long lists (churn, campaign list); the dashboard stays a few hundred kilobytes. */
+/** Top rows of long customer lists; the campaign list and anomalies are embedded whole. */
 const LIST_LIMIT = 200;
 const RULE_LIMIT = 25;
+/** Products need this many sale lines before their cancellation rate is charted (mart_product_performance.has_volume). */
+export const CANCELLATION_FLOOR = 20;
 const RISK_ORDER = ['High', 'Medium', 'Low'];
+/** The overview's business KPIs, by their names in the KPI list (publish/kpis.ts). */
+export const OVERVIEW_KPIS = ['Net Revenue', 'Total Orders', 'Total Customers', 'Average Order Value', 'Cancellation Rate', 'Customers at Risk', 'Revenue at Stake', 'High-Value Prospects'];
+const PIPELINE_KPIS = ['Rows Read', 'Rows Staged', 'Rows Quarantined', 'Quarantine Share', 'Quarantined Lines', 'Lines Touched', 'Unmatched Cancellations'];
+/** Upper bounds (pounds) of the lifetime-value bins. */
+const LTV_BINS = [0, 50, 100, 250, 500, 1000, 2500, 5000];
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const plain = (v: unknown): string | number | boolean | null =>
+const plain = (v: unknown): Cell =>
   v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : /^-?\d+(\.\d+)?$/.test(String(v)) ? Number(v) : String(v);
+const isIdName = (name: string) => /(^|_)id$/.test(name) || name === 'stock_code' || name === 'invoice_no';
 
-async function grid(db: Database, sql: string): Promise<Grid> {
+/**
+ * Runs `sql` and labels its columns from the table specs: a column named like a spec column takes
+ * that column's label and format; `as` renames give the spec column to borrow from.
+ */
+async function grid(db: Database, specs: readonly TableSpec[], sql: string, limit?: number): Promise<Grid> {
   const rows = await db.all(sql);
-  const columns = rows[0] ? Object.keys(rows[0]) : [];
-  return { columns, rows: rows.map((r) => columns.map((c) => plain(r[c]))) };
+  const keys = rows[0] ? Object.keys(rows[0]) : [];
+  const columns = keys.map((key): GridColumn => {
+    const spec = specs.flatMap((s) => s.columns).find((c) => c.name === key);
+    const label = spec ? columnLabel(spec) : columnLabel({ name: key });
+    return { key, label, ...(spec?.format ? { format: spec.format } : {}), ...(isIdName(key) ? { isId: true } : {}) };
+  });
+  const shown = limit === undefined ? rows : rows.slice(0, limit);
+  // Text columns stay text (a profile's min_value "536365" is an invoice number, not a quantity).
+  const text = keys.map((key) => specs.flatMap((s) => s.columns).find((c) => c.name === key)?.type === 'VARCHAR');
+  const cell = (v: unknown, i: number): Cell => (text[i] && v !== null && v !== undefined ? String(v) : rounded(plain(v), columns[i]?.format));
+  const out: Grid = { columns, rows: shown.map((r) => keys.map((k, i) => cell(r[k], i))) };
+  if (limit !== undefined && rows.length > limit) out.total = rows.length;
+  return out.rows.length > DICTIONARY_FROM_ROWS ? withDictionaries(out) : out;
 }
 
-/** The listed columns that the table has, quoted, for a select list. */
+/** Digits kept per format: more than any display shows, fewer than a double prints. */
+const DIGITS: Partial<Record<NonNullable<ColumnSpec['format']>, number>> = { money: 2, percent: 4, decimal: 3 };
+const rounded = (v: Cell, format: ColumnSpec['format']): Cell => {
+  const digits = format ? DIGITS[format] : undefined;
+  return typeof v === 'number' && digits !== undefined ? Number(v.toFixed(digits)) : v;
+};
+
+/** Tables longer than this embed their text columns as dictionaries (the campaign list: 1 MB -> about 0.3 MB). */
+const DICTIONARY_FROM_ROWS = 250;
+
+function withDictionaries(g: Grid): Grid {
+  const rows = g.rows.map((r) => r.slice()) as (Cell | number[])[][];
+  const columns = g.columns.map((c, i) => {
+    if (c.isId || !g.rows.some((r) => typeof r[i] === 'string') || g.rows.some((r) => r[i] !== null && typeof r[i] !== 'string')) return c;
+    const dict: string[] = [];
+    const at = new Map<string, number>();
+    const index = (part: string) => {
+      let n = at.get(part);
+      if (n === undefined) at.set(part, (n = dict.push(part) - 1));
+      return n;
+    };
+    for (const r of rows) {
+      const v = r[i];
+      if (typeof v !== 'string') continue;
+      const parts = v.split('; ').map(index);
+      r[i] = parts.length === 1 ? (parts[0] as number) : parts;
+    }
+    return { ...c, dict };
+  });
+  return { ...g, columns, rows: rows as Cell[][] };
+}
+
+const tableOf = (specs: readonly TableSpec[], name: string) => specs.find((s) => s.name === name);
+const hasColumns = (spec: TableSpec | undefined, names: readonly string[]) => !!spec && names.every((n) => spec.columns.some((c) => c.name === n));
 const present = (spec: TableSpec, names: readonly string[], alias = '') =>
   names.filter((n) => spec.columns.some((c) => c.name === n)).map((n) => `${alias}${q(n)}`);
 
 /** Queries the figures the dashboard shows from the warehouse tables (work database or published Parquet views). */
-export async function dashboardData(db: Database, published: readonly TableSpec[], meta: { refreshId: string; warehouse: string }): Promise<DashboardData> {
+export async function dashboardData(db: Database, published: readonly TableSpec[], meta: { refreshId: string; warehouse: string; refreshedAt?: string }): Promise<DashboardData> {
   const roles = bindRoles(published);
-  const data: DashboardData = { ...meta, kpis: await computeKpis(db, published) };
-  await salesParts(db, roles, data);
-  await customerParts(db, roles, data);
-  await churnPart(db, roles, data);
-  await qualityPart(db, roles, data);
-  await actionsPart(db, roles, data);
+  const all = await computeKpis(db, published);
+  const data: DashboardData = {
+    refreshId: meta.refreshId,
+    warehouse: meta.warehouse,
+    refreshedAt: meta.refreshedAt ?? new Date().toISOString(),
+    kpis: OVERVIEW_KPIS.flatMap((n) => all.filter((k) => k.name === n)),
+    pipelineKpis: PIPELINE_KPIS.flatMap((n) => all.filter((k) => k.name === n)),
+  };
+  await salesParts(db, published, roles, data);
+  await customerParts(db, published, roles, data);
+  await churnParts(db, published, roles, data);
+  await qualityPart(db, published, roles, data);
+  await actionsPart(db, published, roles, data);
   return data;
 }
 
-/** Countries, months and products: sale lines only (warehouse/CANCELLATIONS.md), net of matched cancellations where said. */
-async function salesParts(db: Database, roles: Roles, data: DashboardData): Promise<void> {
-  const { sales } = roles;
-  if (!sales) return;
-  const s = q(sales.name);
-  const [amount, net, cancelledAmount, lineType, invoice, customer, guest, date, country, product, quantity] = [
-    sales.col.amount, sales.col.netAmount, sales.col.cancelledAmount, sales.col.lineType, sales.col.invoice, sales.col.customer,
-    sales.col.guest, sales.col.date, sales.col.country, sales.col.product, sales.col.quantity,
-  ].map(q);
-  const sale = `${lineType} = 'sale'`;
-  const named = roles.country;
-  const rows = await db.all<{ country: string; name: string; revenue: string; orders: string; customers: string }>(
-    `with by_country as (
-       select ${country} as country, sum(${amount}) as revenue, count(distinct ${invoice}) as orders,
-              count(distinct ${customer}) filter (where not ${guest}) as customers
-       from ${s} where ${sale} group by all)
-     select b.*, ${named ? `coalesce(d.${q(named.col.name)}, b.country)` : 'b.country'} as name
-     from by_country b ${named ? `left join ${q(named.name)} d on d.${q(named.col.country)} = b.country` : ''}
-     order by revenue desc nulls last, country`,
-  );
-  data.countries = rows.map((r) => {
-    const at = COUNTRY_CENTROIDS[r.country];
-    return { country: r.country, name: r.name, lat: at ? at[0] : null, lon: at ? at[1] : null, revenue: num(r.revenue), orders: num(r.orders), customers: num(r.customers) };
-  });
-  const monthly = await db.all<{ country: string; month: string; revenue: string; net: string; orders: string }>(
-    `select ${country} as country, strftime(date_trunc('month', ${date}), '%Y-%m') as month,
-            sum(${amount}) as revenue, sum(${net}) as net, count(distinct ${invoice}) as orders
-     from ${s} where ${sale} group by all order by country, month`,
-  );
-  data.monthly = monthly.map((r) => ({ country: r.country, month: r.month, revenue: num(r.revenue), netRevenue: num(r.net), orders: num(r.orders) }));
-  const described = roles.product;
-  const label = described ? `coalesce(p.${q(described.col.description)} || ' (' || f.${product} || ')', f.${product})` : `f.${product}`;
-  const join = described ? `left join ${q(described.name)} p on p.${q(described.col.product)} = f.${product}` : '';
-  const products = await db.all<{ product: string; revenue: string; units: string; rate: string }>(
-    `select ${label} as product, sum(f.${amount}) as revenue, sum(f.${quantity}) as units,
-            sum(f.${cancelledAmount}) / nullif(sum(f.${amount}), 0) as rate
-     from ${s} f ${join} where f.${sale} group by all order by revenue desc nulls last, product limit 20`,
-  );
-  data.products = products.map((r) => ({ product: r.product, revenue: num(r.revenue), units: num(r.units), cancellationRate: num(r.rate) }));
+/** Period, countries, months and products, from the marts (net = gross minus matched cancellations). */
+async function salesParts(db: Database, specs: readonly TableSpec[], roles: Roles, data: DashboardData): Promise<void> {
+  if (roles.sales) {
+    const s = roles.sales;
+    const [p] = await db.all<{ from: string; to: string }>(`select strftime(min(${q(s.col.date)}), '%Y-%m-%d') as "from", strftime(max(${q(s.col.date)}), '%Y-%m-%d') as "to" from ${q(s.name)}`);
+    if (p?.from) data.period = { from: p.from, to: p.to };
+  }
+  const country = tableOf(specs, 'mart_country');
+  if (hasColumns(country, ['country', 'country_name', 'iso_alpha3', 'net_amount', 'orders', 'customers', 'cancellation_rate'])) {
+    const rows = await db.all<Record<string, string | null>>(
+      `select country, country_name, iso_alpha3, net_amount, orders, customers, cancellation_rate from mart_country where orders > 0 order by net_amount desc, country`,
+    );
+    data.countries = rows.map((r) => ({
+      country: String(r.country), name: String(r.country_name), iso3: r.iso_alpha3 ?? null, net: num(r.net_amount), orders: num(r.orders), customers: num(r.customers),
+      cancellationRate: r.cancellation_rate === null ? null : num(r.cancellation_rate),
+    }));
+    data.countryTable = await grid(db, specs, `select country_name, net_amount, orders, customers, average_order_value, cancellation_rate from mart_country where orders > 0 order by net_amount desc, country`);
+  }
+  const monthly = tableOf(specs, 'mart_monthly_revenue');
+  if (hasColumns(monthly, ['year_month', 'net_amount', 'gross_amount', 'orders', 'customers', 'is_partial_month'])) {
+    const rows = await db.all<Record<string, string | boolean>>(`select year_month, net_amount, gross_amount, orders, customers, is_partial_month from mart_monthly_revenue order by year_month`);
+    data.monthly = rows.map((r) => ({ month: String(r.year_month), net: num(r.net_amount), gross: num(r.gross_amount), orders: num(r.orders), customers: num(r.customers), partial: r.is_partial_month === true }));
+  }
+  if (hasColumns(tableOf(specs, 'mart_country_monthly'), ['country', 'year_month', 'net_amount', 'orders'])) {
+    const rows = await db.all<Record<string, string>>(`select country, year_month, net_amount, orders from mart_country_monthly order by country, year_month`);
+    data.countryMonthly = rows.map((r) => ({ country: String(r.country), month: String(r.year_month), net: num(r.net_amount), orders: num(r.orders) }));
+  }
+  if (hasColumns(tableOf(specs, 'mart_product_performance'), ['stock_code', 'description', 'revenue_rank', 'net_amount', 'net_quantity', 'cancellation_rate', 'sales_lines', 'is_service'])) {
+    // Best sellers by net revenue; service lines (postage, manual, fees) have no rank and are left out.
+    data.products = await grid(
+      db, specs,
+      `select revenue_rank, stock_code, description, category, net_amount, net_quantity, customers, cancellation_rate
+       from mart_product_performance where revenue_rank is not null order by revenue_rank, stock_code limit ${LIST_LIMIT}`,
+    );
+    const rows = await db.all<Record<string, string>>(
+      `select stock_code || ' · ' || coalesce(description, '') as product, cancellation_rate, sales_lines from mart_product_performance
+       where not is_service and sales_lines >= ${CANCELLATION_FLOOR} and cancellation_rate > 0 order by cancellation_rate desc, stock_code limit 15`,
+    );
+    data.cancellations = { floor: CANCELLATION_FLOOR, rows: rows.map((r) => ({ product: String(r.product), rate: num(r.cancellation_rate), lines: num(r.sales_lines) })) };
+  }
 }
 
 /** RFM segments, cluster profiles and the cohort matrix. */
-async function customerParts(db: Database, roles: Roles, data: DashboardData): Promise<void> {
+async function customerParts(db: Database, specs: readonly TableSpec[], roles: Roles, data: DashboardData): Promise<void> {
   if (roles.rfm) {
     const r = roles.rfm;
     const rows = await db.all<{ segment: string; customers: string; revenue: string }>(
@@ -118,50 +209,90 @@ async function customerParts(db: Database, roles: Roles, data: DashboardData): P
   if (roles.clusterProfiles) {
     const p = roles.clusterProfiles;
     const shown = present(p.spec, ['method', 'cluster', 'persona', 'customers', 'customer_share', 'mean_recency_days', 'mean_frequency', 'mean_monetary', 'revenue_share']);
-    data.clusters = await grid(db, `select ${shown.join(', ')} from ${q(p.name)} order by ${q(p.col.method)} desc, ${q(p.col.cluster)}`);
+    data.clusters = await grid(db, specs, `select ${shown.join(', ')} from ${q(p.name)} order by ${q(p.col.method)} desc, ${q(p.col.cluster)}`);
   }
   if (roles.cohorts) {
     const c = roles.cohorts;
+    const last = data.monthly?.find((m) => m.partial)?.month;
     const rows = await db.all<{ cohort: string; period: string; retention: string }>(
       `select cast(${q(c.col.cohort)} as varchar) as cohort, ${q(c.col.period)} as period, ${q(c.col.retention)} as retention from ${q(c.name)} order by cohort, period`,
     );
-    data.cohorts = rows.map((r) => ({ cohort: r.cohort.slice(0, 7), period: num(r.period), retention: num(r.retention) }));
+    data.cohorts = rows.map((r) => {
+      const cohort = r.cohort.slice(0, 7);
+      const [y, m] = cohort.split('-').map(Number) as [number, number];
+      const at = new Date(Date.UTC(y, m - 1 + num(r.period), 1)).toISOString().slice(0, 7);
+      return { cohort, period: num(r.period), retention: num(r.retention), partial: at === last };
+    });
   }
 }
 
-/** Churn risk: customers per band, a probability histogram and the riskiest customers with segment and country. */
-async function churnPart(db: Database, roles: Roles, data: DashboardData): Promise<void> {
-  const c = roles.churn;
-  if (!c) return;
-  const p = q(c.col.probability);
-  const bands = await db.all<{ band: string; customers: string }>(`select ${q(c.col.band)} as band, count(*) as customers from ${q(c.name)} group by all`);
-  const hist = await db.all<{ bin: string; customers: string }>(
-    `select least(floor(${p} * 10), 9)::integer as bin, count(*) as customers from ${q(c.name)} where ${p} is not null group by all order by bin`,
-  );
-  const counts = new Map(hist.map((h) => [num(h.bin), num(h.customers)]));
-  const r = roles.rfm;
-  const k = roles.customer;
-  const select = [
-    `c.${q(c.col.customer)} as customer_id`,
-    `c.${p} as probability`,
-    `c.${q(c.col.band)} as risk_band`,
-    ...(k ? [`k.${q(k.col.country)} as country`] : []),
-    ...(r ? [`r.${q(r.col.segment)} as segment`, `r.${q(r.col.recency)} as recency_days`, `r.${q(r.col.monetary)} as monetary`] : []),
-  ];
-  const joins = [
-    r ? `left join ${q(r.name)} r on r.${q(r.col.customer)} = c.${q(c.col.customer)}` : '',
-    k ? `left join ${q(k.name)} k on k.${q(k.col.customer)} = c.${q(c.col.customer)}` : '',
-  ].join(' ');
-  data.churn = {
-    bands: RISK_ORDER.map((band) => ({ band, customers: num(bands.find((b) => b.band === band)?.customers) })),
-    histogram: Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, customers: counts.get(i) ?? 0 })),
-    top: await grid(db, `select ${select.join(', ')} from ${q(c.name)} c ${joins} order by c.${p} desc nulls last, c.${q(c.col.customer)} limit ${LIST_LIMIT}`),
-    total: await db.number(`select count(*) from ${q(c.name)}`),
-  };
+/** Churn and value: risk bands, the at-risk list by value at stake, high-value list, lifetime-value bins, model quality, anomalies. */
+async function churnParts(db: Database, specs: readonly TableSpec[], roles: Roles, data: DashboardData): Promise<void> {
+  const list = tableOf(specs, 'campaign_list');
+  if (roles.churn) {
+    const c = roles.churn;
+    const bands = await db.all<{ band: string; customers: string }>(`select ${q(c.col.band)} as band, count(*) as customers from ${q(c.name)} group by all`);
+    data.churn = {
+      bands: RISK_ORDER.map((band) => ({ band, customers: num(bands.find((b) => b.band === band)?.customers) })),
+      atRisk: { columns: [], rows: [] },
+    };
+    if (hasColumns(list, ['customer_id', 'segment', 'risk_band', 'churn_probability', 'expected_value', 'revenue_at_stake', 'last_purchase_at'])) {
+      // "Which valuable customers are about to leave": ranked by value at stake = expected value x churn probability.
+      const rfm = roles.rfm;
+      data.churn.atRisk = await grid(
+        db, specs,
+        `select l.customer_id, l.country, l.segment, l.risk_band, l.churn_probability, l.revenue_at_stake, l.expected_value,
+                strftime(l.last_purchase_at, '%Y-%m-%d') as last_purchase_at${rfm ? `, r.${q(rfm.col.monetary)} as monetary` : ''}
+         from campaign_list l ${rfm ? `left join ${q(rfm.name)} r on r.${q(rfm.col.customer)} = l.customer_id` : ''}
+         where l.risk_band in ('High', 'Medium')
+         order by l.revenue_at_stake desc nulls last, l.customer_id limit ${LIST_LIMIT}`,
+      );
+      data.churn.atRisk.total = await db.number(`select count(*) from campaign_list where risk_band in ('High', 'Medium')`);
+    }
+    if (hasColumns(tableOf(specs, 'model_metrics'), ['target', 'method', 'roc_auc'])) {
+      const m = await db.all<{ method: string; auc: number }>(`select method, roc_auc as auc from model_metrics where target = 'churn' order by roc_auc desc`);
+      const base = m.find((x) => x.method.endsWith('baseline'));
+      // churn_prediction holds the random forest's scores (its table description), so that is the model to state.
+      const best = m.find((x) => x.method === 'random_forest') ?? m.find((x) => !x.method.endsWith('baseline'));
+      if (best) {
+        const auc = (v: number) => Number(v).toFixed(2);
+        data.churn.quality =
+          `On customers held out of training, the churn model behind these scores (${best.method.replaceAll('_', ' ')}) ranks a customer who then left above one who stayed ` +
+          `${Math.round(Number(best.auc) * 100)}% of the time (ROC AUC ${auc(best.auc)})` +
+          (base ? `; "longest since last purchase" alone manages ${Math.round(Number(base.auc) * 100)}% (AUC ${auc(base.auc)}).` : '.');
+      }
+    }
+  }
+  const clv = tableOf(specs, 'customer_lifetime_value');
+  if (hasColumns(clv, ['customer_id', 'clv_90d', 'p_alive'])) {
+    const hv = roles.highValue;
+    data.highValue = await grid(
+      db, specs,
+      `select v.customer_id, ${list ? 'l.country, l.segment, ' : ''}v.clv_90d, v.p_alive${hv ? `, h.${q(hv.col.probability)} as high_value_probability` : ''}${list ? `, strftime(l.last_purchase_at, '%Y-%m-%d') as last_purchase_at` : ''}
+       from customer_lifetime_value v
+       ${hv ? `left join ${q(hv.name)} h on h.${q(hv.col.customer)} = v.customer_id` : ''}
+       ${list ? 'left join campaign_list l on l.customer_id = v.customer_id' : ''}
+       order by v.clv_90d desc nulls last, v.customer_id limit ${LIST_LIMIT}`,
+    );
+    // Bin i holds values from LTV_BINS[i] up to the next bound: the number of bounds above 0 that the value reaches.
+    const rows = await db.all<{ bin: string; customers: string }>(
+      `select len(list_filter([${LTV_BINS.slice(1).join(', ')}], b -> b <= clv_90d)) as bin, count(*) as customers
+       from customer_lifetime_value where clv_90d is not null group by all order by bin`,
+    );
+    const per = LTV_BINS.map((_b, i) => num(rows.find((r) => num(r.bin) === i)?.customers));
+    const money = (v: number) => `£${v.toLocaleString('en-GB')}`;
+    data.lifetime = { bins: LTV_BINS.map((b, i) => ({ label: i === LTV_BINS.length - 1 ? `${money(b)}+` : `${money(b)}–${money(LTV_BINS[i + 1] as number)}`, customers: per[i] ?? 0 })) };
+  }
+  if (hasColumns(tableOf(specs, 'anomaly'), ['anomaly_type', 'country', 'anomaly_date', 'customer_id', 'value', 'typical_value', 'rule'])) {
+    data.anomalies = await grid(
+      db, specs,
+      `select anomaly_type, strftime(anomaly_date, '%Y-%m-%d') as anomaly_date, country, customer_id, value, typical_value, rule from anomaly order by anomaly_date desc nulls last, anomaly_id`,
+    );
+  }
 }
 
 /** Data quality: row accounting, quarantine reasons, cleaning rules, column profile and run history. */
-async function qualityPart(db: Database, roles: Roles, data: DashboardData): Promise<void> {
+async function qualityPart(db: Database, specs: readonly TableSpec[], roles: Roles, data: DashboardData): Promise<void> {
   const a = roles.loadAudit;
   if (!a) return;
   const reasons = roles.quarantine
@@ -175,26 +306,26 @@ async function qualityPart(db: Database, roles: Roles, data: DashboardData): Pro
     : [];
   const audit = present(a.spec, ['source_file', 'rows_read', 'rows_staged', 'rows_quarantined', 'rows_overlapping', 'file_format', 'compression', 'encoding', 'header_layout']);
   data.quality = {
-    audit: await grid(db, `select ${audit.join(', ')} from ${q(a.name)} order by ${q(a.col.source)}`),
+    audit: await grid(db, specs, `select ${audit.join(', ')} from ${q(a.name)} order by ${q(a.col.source)}`),
     reasons: reasons.map((r) => ({ reason: r.reason, lines: num(r.lines) })),
     rules: rules.map((r) => ({ rule: r.rule, action: r.action, lines: num(r.lines) })),
   };
   if (roles.profile) {
     const p = roles.profile;
     const shown = present(p.spec, ['column_name', 'data_type', 'non_null_count', 'null_count', 'null_percentage', 'distinct_count', 'min_value', 'max_value', 'outliers_below', 'outliers_above']);
-    data.quality.profile = await grid(db, `select ${shown.join(', ')} from ${q(p.name)} order by ${q(p.col.position)}`);
+    data.quality.profile = await grid(db, [p.spec], `select ${shown.join(', ')} from ${q(p.name)} order by ${q(p.col.position)}`);
   }
   if (roles.runHistory) {
     const h = roles.runHistory;
     const shown = present(h.spec, ['refresh_id', 'status', 'started_at', 'finished_at', 'failed_step', 'rows_read', 'message']).map((c) =>
       ['"started_at"', '"finished_at"'].includes(c) ? `strftime(${c}, '%Y-%m-%d %H:%M:%S') as ${c}` : c,
     );
-    data.quality.runs = await grid(db, `select ${shown.join(', ')} from ${q(h.name)} order by ${q(h.col.started)} desc limit ${LIST_LIMIT}`);
+    data.quality.runs = await grid(db, [h.spec], `select ${shown.join(', ')} from ${q(h.name)} order by ${q(h.col.started)} desc limit ${LIST_LIMIT}`);
   }
 }
 
-/** Actions: campaigns per action, top association rules, forecast against actual, the campaign list. */
-async function actionsPart(db: Database, roles: Roles, data: DashboardData): Promise<void> {
+/** Actions: campaigns per action, top association rules, forecast against actual, the whole campaign list. */
+async function actionsPart(db: Database, specs: readonly TableSpec[], roles: Roles, data: DashboardData): Promise<void> {
   const s = roles.campaignSummary;
   const parts: NonNullable<DashboardData['actions']> = { campaigns: [] };
   if (s) {
@@ -207,7 +338,7 @@ async function actionsPart(db: Database, roles: Roles, data: DashboardData): Pro
   const a = roles.associations;
   if (a) {
     const cols = [a.col.antecedent, a.col.consequent, 'invoices', a.col.support, a.col.confidence, a.col.lift];
-    const rules = await grid(db, `select ${present(a.spec, cols).join(', ')} from ${q(a.name)} order by ${q(a.col.lift)} desc, ${q(a.col.confidence)} desc, 1, 2 limit ${RULE_LIMIT}`);
+    const rules = await grid(db, [a.spec], `select ${present(a.spec, cols).join(', ')} from ${q(a.name)} order by ${q(a.col.lift)} desc, ${q(a.col.confidence)} desc, 1, 2 limit ${RULE_LIMIT}`);
     if (rules.rows.length) parts.rules = rules;
   }
   const w = roles.demandWeekly;
@@ -235,12 +366,10 @@ async function actionsPart(db: Database, roles: Roles, data: DashboardData): Pro
   }
   const l = roles.campaignList;
   if (l) {
+    // The whole list: the analyst exports it for the campaign tool.
     const shown = present(l.spec, ['customer_id', 'country', 'segment', 'persona', 'risk_band', 'churn_probability', 'expected_value', 'revenue_at_stake', 'action', 'suggested_products']);
-    const list = await grid(db, `select ${shown.join(', ')} from ${q(l.name)} order by ${q(l.col.atStake)} desc nulls last, ${q(l.col.customer)} limit ${LIST_LIMIT}`);
-    if (list.rows.length) {
-      parts.list = list;
-      parts.listTotal = await db.number(`select count(*) from ${q(l.name)}`);
-    }
+    const list = await grid(db, [l.spec, ...specs], `select ${shown.join(', ')} from ${q(l.name)} order by ${q(l.col.atStake)} desc nulls last, ${q(l.col.customer)}`);
+    if (list.rows.length) parts.list = list;
   }
   if (s || parts.rules || parts.demand || parts.list) data.actions = parts;
 }
