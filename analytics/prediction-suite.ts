@@ -136,7 +136,13 @@ function runTarget(
  * invoice); features at `asOf` are computed once and scored by each target's refitted forest.
  */
 export function runPredictionSuite(input: {
+  /** As of the end of the data: the labels and the current features. */
   histories: readonly CustomerHistory[];
+  /**
+   * As they stood at each cutoff (purchases net only of the cancellations dated before it), for the
+   * features at that cutoff; omitted, `histories` serve (right when no cancellation is in them).
+   */
+  atCutoffs?: { train: readonly CustomerHistory[]; test: readonly CustomerHistory[] };
   trainCutoff: Date;
   testCutoff: Date;
   asOf: Date;
@@ -151,8 +157,8 @@ export function runPredictionSuite(input: {
     ...(o.forest ? { forest: o.forest } : {}),
   };
   const tables = {
-    train: featuresAsOf(input.histories, input.trainCutoff),
-    test: featuresAsOf(input.histories, input.testCutoff),
+    train: featuresAsOf(input.atCutoffs?.train ?? input.histories, input.trainCutoff),
+    test: featuresAsOf(input.atCutoffs?.test ?? input.histories, input.testCutoff),
     current: featuresAsOf(input.histories, input.asOf),
   };
   const cutoffs = { train: input.trainCutoff, test: input.testCutoff };

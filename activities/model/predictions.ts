@@ -15,6 +15,7 @@ import { riskBand } from '../../analytics/churn-model.js';
 import { methodMetrics, runPredictionSuite, trainingThreshold, type Method, type MethodMetrics, type TargetResult } from '../../analytics/prediction-suite.js';
 import { MAX_FIT_ROWS } from '../../analytics/random.js';
 import { isoDay, type ModelDates } from './dates.js';
+import type { AtCutoffs } from './serve-task.js';
 import type { Cell } from './write-table.js';
 
 export const WINDOW_DAYS = 90;
@@ -48,10 +49,10 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
  * BG/NBD as a churn scorer: fitted before each cutoff (warm-started from a nearby fit), thresholds
  * chosen on the training cutoff's labels, scored on the holdout customers.
  */
-function bgnbdChurn(histories: readonly CustomerHistory[], dates: ModelDates, churn: TargetResult, start: BgNbdParams | undefined) {
-  const test = lifetimeSummaries(histories, dates.testCutoff);
+function bgnbdChurn(histories: readonly CustomerHistory[], atCutoffs: AtCutoffs, dates: ModelDates, churn: TargetResult, start: BgNbdParams | undefined) {
+  const test = lifetimeSummaries(atCutoffs.test, dates.testCutoff);
   const testFit = fitBgNbd(test, start);
-  const train = lifetimeSummaries(histories, dates.trainCutoff);
+  const train = lifetimeSummaries(atCutoffs.train, dates.trainCutoff);
   const trainFit = fitBgNbd(train, testFit.params);
   const future = purchasesInWindow(histories, dates.trainCutoff, WINDOW_DAYS);
   const trainLabels = train.map((c) => ((future.get(c.customerId) ?? 0) === 0 ? 1 : 0));
@@ -90,7 +91,7 @@ function holdoutCheck(histories: readonly CustomerHistory[], dates: ModelDates, 
  * scores) and the BG/NBD + Gamma-Gamma lifetime value with its holdout check, as table rows.
  * Targets without enough customers or with one class only are skipped with a note.
  */
-export function predictCustomers(histories: readonly CustomerHistory[], dates: ModelDates): PredictionRows {
+export function predictCustomers(histories: readonly CustomerHistory[], dates: ModelDates, atCutoffs: AtCutoffs = { train: histories, test: histories }): PredictionRows {
   const notes = [`cutoffs: train ${isoDay(dates.trainCutoff)}, test ${isoDay(dates.testCutoff)}, as of ${isoDay(dates.asOf)}; label window ${WINDOW_DAYS} days`];
   if (histories.length > MAX_FIT_ROWS) {
     notes.push(
@@ -99,6 +100,7 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
   }
   const { results } = runPredictionSuite({
     histories,
+    atCutoffs,
     trainCutoff: dates.trainCutoff,
     testCutoff: dates.testCutoff,
     asOf: dates.asOf,
@@ -114,7 +116,7 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
     const extra: { metrics: MethodMetrics; scores: number[]; threshold: number }[] = [];
     if (r.target === 'churn') {
       rows.figures.churnRate = r.test.positiveShare;
-      const bg = bgnbdChurn(histories, dates, r, lifetime.params);
+      const bg = bgnbdChurn(histories, atCutoffs, dates, r, lifetime.params);
       extra.push(...bg.methods);
       rows.lifetimeHoldout = holdoutCheck(histories, dates, bg.test, bg.testFit.params);
     }
