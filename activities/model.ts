@@ -69,6 +69,9 @@ export async function model(rawInput: unknown): Promise<StepResult> {
         await writeTable(db, modelKSelection, segmentation.result.kSelection);
         await writeTable(db, customerClusterProfile, segmentation.result.profiles);
         await writeTable(db, customerSegment, segmentation.result.segments);
+        // A score too good to be true, or one feature that alone gives the label, is a leak: fail the step.
+        const leakage = predictions.result.figures.leakage;
+        if (leakage.length) throw new DataTestError(`leakage guard: ${leakage.join('; ')}`);
         await writeTable(db, modelMetrics, predictions.result.metrics);
         await writeTable(db, modelHoldoutPredictions, predictions.result.holdout);
         await writeTable(db, modelFeatureImportance, predictions.result.importance);

@@ -4,9 +4,10 @@
  * measured at the test cutoff), and then refitted at the test cutoff (the latest whose label window
  * is complete) to score every customer as of the end of the data.
  */
-import { FEATURE_NAMES, featuresAsOf, type CustomerHistory, type FeatureName, type FeatureTable } from './churn-features.js';
+import { DAY_MS, FEATURE_NAMES, featuresAsOf, type CustomerHistory, type FeatureName, type FeatureTable } from './churn-features.js';
 import { CHURN, fitModels, highValue, indexHistories, permutationImportance, scoreTable, type Dataset, type LabelDefinition } from './churn-model.js';
-import { bestF1Threshold, holdoutMetrics, type HoldoutMetrics } from './metrics.js';
+import { bestF1Threshold, holdoutMetrics, rocAuc, type HoldoutMetrics } from './metrics.js';
+import { MAX_FIT_ROWS, sampleIndices } from './random.js';
 import type { ForestOptions } from './random-forest.js';
 
 export const TARGETS = ['churn', 'high_value'] as const;
@@ -28,6 +29,34 @@ export interface SuiteOptions {
   minCustomers?: number;
 }
 
+/**
+ * Above this holdout ROC AUC a churn or high-value score is not believed but taken for a leak: on
+ * this kind of data honest out-of-time figures are 0.7-0.9, and a label window seen by a feature
+ * gives ~1.
+ */
+export const MAX_PLAUSIBLE_AUC = 0.95;
+/** A single feature whose training ROC AUC (either direction) is at least this reproduces the label. */
+export const SINGLE_FEATURE_LEAK_AUC = 0.99;
+
+/**
+ * Leakage findings of one target: methods above MAX_PLAUSIBLE_AUC on the holdout, and features that
+ * alone reproduce the training labels. The model step fails on any (a data-test failure).
+ */
+export function leakageFindings(target: Target, metrics: readonly MethodMetrics[], train: FeatureTable, labels: readonly number[], seed = 42): string[] {
+  const findings = metrics
+    .filter((m) => m.rocAuc > MAX_PLAUSIBLE_AUC)
+    .map((m) => `${target}: ${m.method} has holdout ROC AUC ${m.rocAuc.toFixed(3)} > ${MAX_PLAUSIBLE_AUC}, which suggests a feature sees the label window`);
+  // On a fixed-seed sample past MAX_FIT_ROWS rows: the check sorts each column once.
+  const rows = labels.length > MAX_FIT_ROWS ? sampleIndices(labels.length, MAX_FIT_ROWS, seed) : labels.map((_, i) => i);
+  const y = rows.map((i) => labels[i] as number);
+  train.names.forEach((feature, f) => {
+    const auc = rocAuc(rows.map((i) => (train.rows[i] as number[])[f] as number), y);
+    const alone = Math.max(auc, 1 - auc);
+    if (alone >= SINGLE_FEATURE_LEAK_AUC) findings.push(`${target}: the feature ${feature} alone reproduces the training labels (ROC AUC ${alone.toFixed(3)})`);
+  });
+  return findings;
+}
+
 export interface MethodMetrics extends HoldoutMetrics {
   method: Method;
 }
@@ -42,6 +71,8 @@ export interface TargetResult {
   target: Target;
   /** Why the target was not modelled (too few customers, one class only); the rest is then empty. */
   skipped?: string;
+  /** Leakage findings (see leakageFindings); the refresh fails when any target has one. */
+  leakage: string[];
   train: SplitSummary;
   test: SplitSummary;
   metrics: MethodMetrics[];
@@ -73,7 +104,7 @@ function twoClasses(labels: readonly number[]): boolean {
 }
 
 function emptyResult(target: Target, skipped: string, train: number[], test: number[]): TargetResult {
-  return { target, skipped, train: summary(train), test: summary(test), metrics: [], holdout: { customerIds: [], actual: [], scores: {}, thresholds: {} }, importances: [], current: null };
+  return { target, skipped, leakage: [], train: summary(train), test: summary(test), metrics: [], holdout: { customerIds: [], actual: [], scores: {}, thresholds: {} }, importances: [], current: null };
 }
 
 /**
@@ -117,6 +148,7 @@ function runTarget(
   const refit = fitModels(latest, definition, modelOptions);
   return {
     target,
+    leakage: leakageFindings(target, metrics, tables.train, trainLabels, options.seed),
     train: summary(trainLabels),
     test: summary(testLabels),
     metrics,
@@ -161,6 +193,10 @@ export function runPredictionSuite(input: {
     test: featuresAsOf(input.atCutoffs?.test ?? input.histories, input.testCutoff),
     current: featuresAsOf(input.histories, input.asOf),
   };
+  if (input.testCutoff.getTime() < input.trainCutoff.getTime() + options.windowDays * DAY_MS) {
+    // The training labels would reach into the test period: the holdout would no longer be out of time.
+    throw new RangeError(`the test cutoff must be at least ${options.windowDays} days (one label window) after the training cutoff`);
+  }
   const cutoffs = { train: input.trainCutoff, test: input.testCutoff };
   const definitions: Record<Target, LabelDefinition> = { churn: CHURN, high_value: highValue(o.highValueShare ?? 0.2) };
   const results = TARGETS.map((target) => runTarget(target, definitions[target], input.histories, tables, cutoffs, options));

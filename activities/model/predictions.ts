@@ -39,7 +39,7 @@ export interface PredictionRows {
   lifetimeHoldout: Cell[][];
   notes: string[];
   /** Figures for tests and the run summary. */
-  figures: { churnRate?: number; rocAuc: Partial<Record<string, number>> };
+  figures: { churnRate?: number; rocAuc: Partial<Record<string, number>>; leakage: string[] };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -106,7 +106,7 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
     asOf: dates.asOf,
     options: { windowDays: WINDOW_DAYS, seed: 42, forest: FOREST, permutationRepeats: PERMUTATION_REPEATS },
   });
-  const rows: PredictionRows = { metrics: [], holdout: [], importance: [], churn: [], highValue: [], lifetime: [], lifetimeHoldout: [], notes, figures: { rocAuc: {} } };
+  const rows: PredictionRows = { metrics: [], holdout: [], importance: [], churn: [], highValue: [], lifetime: [], lifetimeHoldout: [], notes, figures: { rocAuc: {}, leakage: results.flatMap((r) => r.leakage) } };
   const lifetime = lifetimeValue(histories, dates, rows);
   for (const r of results) {
     if (r.skipped) {
