@@ -23,6 +23,7 @@ export interface PackedHistories {
  * the cancellations dated before it): the features at a cutoff are computed from these.
  */
 export interface PackedAtCutoffs {
+  validation: PackedHistories;
   train: PackedHistories;
   test: PackedHistories;
 }

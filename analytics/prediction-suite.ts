@@ -57,6 +57,9 @@ export function leakageFindings(target: Target, metrics: readonly MethodMetrics[
   return findings;
 }
 
+/** The methods whose current scores may be published. */
+export type PublishedMethod = 'random_forest' | 'logistic_regression';
+
 export interface MethodMetrics extends HoldoutMetrics {
   method: Method;
 }
@@ -79,7 +82,13 @@ export interface TargetResult {
   /** Holdout score of every method, by customer id; labels in `actual`. */
   holdout: { customerIds: string[]; actual: number[]; scores: Partial<Record<Method, number[]>>; thresholds: Partial<Record<Method, number>> };
   importances: { feature: FeatureName; impurity: number; permutation: number | null }[];
-  /** Forest probabilities as of the end of the data (model refitted at the test cutoff). */
+  /**
+   * The published method and why: the forest or the logistic regression, whichever ranked better on
+   * the validation window (fit one window before the training cutoff, measured at the training
+   * cutoff, so the choice never sees the test window); the forest when there is no such window.
+   */
+  published: { method: PublishedMethod; reason: string; validation: { method: PublishedMethod; rocAuc: number }[] };
+  /** Probabilities of the published method as of the end of the data (refitted at the test cutoff). */
   current: { customerIds: string[]; probabilities: number[]; threshold: number } | null;
 }
 
@@ -104,7 +113,47 @@ function twoClasses(labels: readonly number[]): boolean {
 }
 
 function emptyResult(target: Target, skipped: string, train: number[], test: number[]): TargetResult {
-  return { target, skipped, leakage: [], train: summary(train), test: summary(test), metrics: [], holdout: { customerIds: [], actual: [], scores: {}, thresholds: {} }, importances: [], current: null };
+  return { target, skipped, leakage: [], published: { method: 'random_forest', reason: skipped, validation: [] }, train: summary(train), test: summary(test), metrics: [], holdout: { customerIds: [], actual: [], scores: {}, thresholds: {} }, importances: [], current: null };
+}
+
+/** The feature tables of a run: validation, training and test cutoffs, and the end of the data. */
+export interface SuiteTables {
+  validation: FeatureTable;
+  train: FeatureTable;
+  test: FeatureTable;
+  current: FeatureTable;
+}
+
+/**
+ * Picks the method to publish on the validation window: both fitted at the validation cutoff (one
+ * window before the training cutoff) and measured on the training cutoff's labels. Ties keep the forest.
+ */
+function choosePublished(
+  definition: LabelDefinition,
+  index: ReadonlyMap<string, CustomerHistory>,
+  table: FeatureTable,
+  train: Dataset,
+  cutoff: Date,
+  windowDays: number,
+  minCustomers: number,
+  modelOptions: { windowDays: number; seed: number; forest?: ForestOptions },
+): TargetResult['published'] {
+  const labels = definition.label(index, table.customerIds, cutoff, windowDays);
+  if (labels.length < minCustomers || !twoClasses(labels)) {
+    return { method: 'random_forest', reason: `no validation window (${labels.length} customers before ${cutoff.toISOString().slice(0, 10)}, or one class only): the forest is published`, validation: [] };
+  }
+  const scores = scoreTable(fitModels({ table, labels, cutoff }, definition, modelOptions), train.table);
+  const validation = [
+    { method: 'random_forest' as const, rocAuc: rocAuc(scores.randomForest, train.labels) },
+    { method: 'logistic_regression' as const, rocAuc: rocAuc(scores.logisticRegression, train.labels) },
+  ];
+  const [forest, logistic] = validation as [(typeof validation)[0], (typeof validation)[1]];
+  const method = logistic.rocAuc > forest.rocAuc ? 'logistic_regression' : 'random_forest';
+  return {
+    method,
+    reason: `${method} ranked better on the validation window (fit ${cutoff.toISOString().slice(0, 10)}, measured ${train.cutoff.toISOString().slice(0, 10)}): ROC AUC forest ${forest.rocAuc.toFixed(3)}, logistic regression ${logistic.rocAuc.toFixed(3)}`,
+    validation,
+  };
 }
 
 /**
@@ -114,8 +163,8 @@ function runTarget(
   target: Target,
   definition: LabelDefinition,
   histories: readonly CustomerHistory[],
-  tables: { train: FeatureTable; test: FeatureTable; current: FeatureTable },
-  cutoffs: { train: Date; test: Date },
+  tables: SuiteTables,
+  cutoffs: { validation: Date; train: Date; test: Date },
   options: Required<Omit<SuiteOptions, 'forest' | 'highValueShare'>> & { forest?: ForestOptions },
 ): TargetResult {
   const index = indexHistories(histories);
@@ -143,9 +192,11 @@ function runTarget(
     permutation: permutation ? (permutation[f] as number) : null,
   }));
 
+  const published = choosePublished(definition, index, tables.validation, train, cutoffs.validation, options.windowDays, options.minCustomers, modelOptions);
   // Refit where the label window is the most recent complete one, then score everyone at the end.
   const latest: Dataset = { table: tables.test, labels: testLabels, cutoff: cutoffs.test };
   const refit = fitModels(latest, definition, modelOptions);
+  const current = scoreTable(refit, tables.current);
   return {
     target,
     leakage: leakageFindings(target, metrics, tables.train, trainLabels, options.seed),
@@ -159,7 +210,11 @@ function runTarget(
       thresholds: { random_forest: models.thresholds.randomForest, logistic_regression: models.thresholds.logisticRegression, [baseline]: models.thresholds.baseline },
     },
     importances,
-    current: { customerIds: tables.current.customerIds, probabilities: refit.forest.predict(tables.current.rows), threshold: refit.thresholds.randomForest },
+    published,
+    current:
+      published.method === 'logistic_regression'
+        ? { customerIds: tables.current.customerIds, probabilities: current.logisticRegression, threshold: refit.thresholds.logisticRegression }
+        : { customerIds: tables.current.customerIds, probabilities: current.randomForest, threshold: refit.thresholds.randomForest },
   };
 }
 
@@ -174,12 +229,12 @@ export function runPredictionSuite(input: {
    * As they stood at each cutoff (purchases net only of the cancellations dated before it), for the
    * features at that cutoff; omitted, `histories` serve (right when no cancellation is in them).
    */
-  atCutoffs?: { train: readonly CustomerHistory[]; test: readonly CustomerHistory[] };
+  atCutoffs?: { validation: readonly CustomerHistory[]; train: readonly CustomerHistory[]; test: readonly CustomerHistory[] };
   trainCutoff: Date;
   testCutoff: Date;
   asOf: Date;
   options?: SuiteOptions;
-}): { results: TargetResult[]; tables: { train: FeatureTable; test: FeatureTable; current: FeatureTable } } {
+}): { results: TargetResult[]; tables: SuiteTables } {
   const o = input.options ?? {};
   const options = {
     windowDays: o.windowDays ?? 90,
@@ -188,7 +243,9 @@ export function runPredictionSuite(input: {
     minCustomers: o.minCustomers ?? 30,
     ...(o.forest ? { forest: o.forest } : {}),
   };
-  const tables = {
+  const validationCutoff = new Date(input.trainCutoff.getTime() - options.windowDays * DAY_MS);
+  const tables: SuiteTables = {
+    validation: featuresAsOf(input.atCutoffs?.validation ?? input.histories, validationCutoff),
     train: featuresAsOf(input.atCutoffs?.train ?? input.histories, input.trainCutoff),
     test: featuresAsOf(input.atCutoffs?.test ?? input.histories, input.testCutoff),
     current: featuresAsOf(input.histories, input.asOf),
@@ -197,7 +254,7 @@ export function runPredictionSuite(input: {
     // The training labels would reach into the test period: the holdout would no longer be out of time.
     throw new RangeError(`the test cutoff must be at least ${options.windowDays} days (one label window) after the training cutoff`);
   }
-  const cutoffs = { train: input.trainCutoff, test: input.testCutoff };
+  const cutoffs = { validation: validationCutoff, train: input.trainCutoff, test: input.testCutoff };
   const definitions: Record<Target, LabelDefinition> = { churn: CHURN, high_value: highValue(o.highValueShare ?? 0.2) };
   const results = TARGETS.map((target) => runTarget(target, definitions[target], input.histories, tables, cutoffs, options));
   return { results, tables };

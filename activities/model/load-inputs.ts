@@ -97,6 +97,8 @@ export async function loadModelInputs(db: Database): Promise<ModelInputs> {
   const dates = modelDates(lastInvoiceAt);
   const asOf = (d: Date) => `model_purchase_line_as_of('${isoTimestamp(d.getTime())}'::timestamp)`;
   const histories = await readHistories(db, 'model_purchase_line');
-  const atCutoffs = { train: await readHistories(db, asOf(dates.trainCutoff)), test: await readHistories(db, asOf(dates.testCutoff)) };
+  const atCutoffs = {
+    validation: await readHistories(db, asOf(dates.validationCutoff)),
+    train: await readHistories(db, asOf(dates.trainCutoff)), test: await readHistories(db, asOf(dates.testCutoff)) };
   return { histories, atCutoffs, dates, purchaseLines, lastInvoiceAt };
 }

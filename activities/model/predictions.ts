@@ -13,6 +13,7 @@ import {
 import type { CustomerHistory } from '../../analytics/churn-features.js';
 import { riskBand } from '../../analytics/churn-model.js';
 import { methodMetrics, runPredictionSuite, trainingThreshold, type Method, type MethodMetrics, type TargetResult } from '../../analytics/prediction-suite.js';
+import { rocAuc } from '../../analytics/metrics.js';
 import { MAX_FIT_ROWS } from '../../analytics/random.js';
 import { isoDay, type ModelDates } from './dates.js';
 import type { AtCutoffs } from './serve-task.js';
@@ -62,12 +63,25 @@ function bgnbdChurn(histories: readonly CustomerHistory[], atCutoffs: AtCutoffs,
     ['bgnbd_p_alive', (p, c) => 1 - probabilityAlive(p, c)],
     ['bgnbd_no_purchase', (p, c) => probabilityNoPurchase(p, c, WINDOW_DAYS)],
   ];
-  const methods = scorers.map(([method, score]) => {
-    const threshold = trainingThreshold(train.map((c) => score(trainFit.params, c)), trainLabels);
+  // A BG/NBD score that ranks the training cutoff's churners worse than days since the last purchase
+  // day is dropped from the comparison (decided before the test cutoff, never on the holdout).
+  const recencyAuc = rocAuc(train.map((c) => c.age - c.recency), trainLabels);
+  const dropped: string[] = [];
+  const methods = scorers.flatMap(([method, score]) => {
+    const trainScores = train.map((c) => score(trainFit.params, c));
+    const trainAuc = rocAuc(trainScores, trainLabels);
+    if (!(trainAuc > recencyAuc)) {
+      dropped.push(
+        `${method} dropped from the churn comparison: at the training cutoff it ranks churners below recency alone (ROC AUC ${f3(trainAuc)} vs ${f3(recencyAuc)}; ` +
+          `fit a=${f3(trainFit.params.a)}, b=${f3(trainFit.params.b)}: BG/NBD holds a customer without a repeat purchase alive by definition (P(alive) = 1), yet they churn most, and with a near 0 almost every repeat buyer is alive too)`,
+      );
+      return [];
+    }
+    const threshold = trainingThreshold(trainScores, trainLabels);
     const scores = holdout.map((c) => score(testFit.params, c));
-    return { metrics: methodMetrics(method, scores, churn.holdout.actual, threshold, true), scores, threshold };
+    return [{ metrics: methodMetrics(method, scores, churn.holdout.actual, threshold, true), scores, threshold }];
   });
-  return { methods, test, testFit };
+  return { methods, dropped, test, testFit };
 }
 
 function holdoutCheck(histories: readonly CustomerHistory[], dates: ModelDates, test: readonly LifetimeSummary[], params: BgNbdParams): Cell[][] {
@@ -91,7 +105,7 @@ function holdoutCheck(histories: readonly CustomerHistory[], dates: ModelDates, 
  * scores) and the BG/NBD + Gamma-Gamma lifetime value with its holdout check, as table rows.
  * Targets without enough customers or with one class only are skipped with a note.
  */
-export function predictCustomers(histories: readonly CustomerHistory[], dates: ModelDates, atCutoffs: AtCutoffs = { train: histories, test: histories }): PredictionRows {
+export function predictCustomers(histories: readonly CustomerHistory[], dates: ModelDates, atCutoffs: AtCutoffs = { validation: histories, train: histories, test: histories }): PredictionRows {
   const notes = [`cutoffs: train ${isoDay(dates.trainCutoff)}, test ${isoDay(dates.testCutoff)}, as of ${isoDay(dates.asOf)}; label window ${WINDOW_DAYS} days`];
   if (histories.length > MAX_FIT_ROWS) {
     notes.push(
@@ -118,6 +132,7 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
       rows.figures.churnRate = r.test.positiveShare;
       const bg = bgnbdChurn(histories, atCutoffs, dates, r, lifetime.params);
       extra.push(...bg.methods);
+      notes.push(...bg.dropped);
       rows.lifetimeHoldout = holdoutCheck(histories, dates, bg.test, bg.testFit.params);
     }
     const metrics = [...r.metrics, ...extra.map((e) => e.metrics)];
@@ -150,6 +165,7 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
     const line = metrics.map((m) => `${m.method} ${f3(m.rocAuc)}`).join(', ');
     notes.push(
       `${r.target}: ${r.test.customers} holdout customers, ${pct(r.test.positiveShare)} positive (train ${r.train.customers}, ${pct(r.train.positiveShare)}); ROC AUC ${line}`,
+      `${r.target} scores published from ${r.published.method}: ${r.published.reason}`,
     );
   }
   notes.push(...lifetime.notes);
@@ -160,7 +176,11 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
 function holdoutNote(groups: readonly Cell[][]): string {
   const predicted = groups.reduce((s, r) => s + (r[6] as number), 0);
   const actual = groups.reduce((s, r) => s + (r[5] as number), 0);
-  return `BG/NBD holdout check: ${Math.round(predicted)} purchase days predicted vs ${actual} actual in the ${WINDOW_DAYS} days after the test cutoff`;
+  const perGroup = groups.map((r) => `${r[1]}: ${Math.round(r[6] as number)} vs ${r[5]}`).join(', ');
+  return (
+    `BG/NBD holdout check (time unit: days; a purchase is a distinct purchase day): ${Math.round(predicted)} purchase days predicted vs ${actual} actual ` +
+    `in the ${WINDOW_DAYS} days after the test cutoff (${f3(actual ? predicted / actual - 1 : Number.NaN)} relative); per repeat-purchase group, predicted vs actual: ${perGroup}`
+  );
 }
 
 /** BG/NBD + Gamma-Gamma fitted on all purchases, scored as of the day after the last invoice. */

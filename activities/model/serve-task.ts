@@ -7,6 +7,7 @@ import type { ModelDates } from './dates.js';
 
 /** Histories as they stood at the training and test cutoffs (see PackedAtCutoffs). */
 export interface AtCutoffs {
+  validation: readonly CustomerHistory[];
   train: readonly CustomerHistory[];
   test: readonly CustomerHistory[];
 }
@@ -15,7 +16,7 @@ export type TaskFunction<R> = (histories: readonly CustomerHistory[], dates: Mod
 
 /** Unpacks the cutoff histories; without them (data built in memory, with no cancellations) the histories serve at every cutoff. */
 export function unpackAtCutoffs(atCutoffs: PackedAtCutoffs | undefined): AtCutoffs | undefined {
-  return atCutoffs ? { train: unpackHistories(atCutoffs.train), test: unpackHistories(atCutoffs.test) } : undefined;
+  return atCutoffs ? { validation: unpackHistories(atCutoffs.validation), train: unpackHistories(atCutoffs.train), test: unpackHistories(atCutoffs.test) } : undefined;
 }
 
 /**

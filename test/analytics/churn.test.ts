@@ -170,6 +170,22 @@ describe('out-of-time evaluation (runPredictionSuite, the path the refresh runs)
     expect(again.map((r) => r.holdout)).toEqual(results.map((r) => r.holdout));
   });
 
+  it('publishes the method that ranked better on the validation window, a choice the test window cannot move', () => {
+    for (const r of results) {
+      const [forest, logistic] = r.published.validation;
+      expect(r.published.validation.map((v) => v.method)).toEqual(['random_forest', 'logistic_regression']);
+      expect(r.published.method).toBe(logistic!.rocAuc > forest!.rocAuc ? 'logistic_regression' : 'random_forest');
+      expect(r.published.reason).toContain('validation window (fit 2010-10-03, measured 2011-01-01)');
+    }
+    // Every second customer's orders from the test cutoff on removed (the test labels change): the
+    // validation figures and the choice are unchanged.
+    const cut = at('2011-06-01').getTime();
+    const before = histories.map((h, i) => ({ ...h, orders: h.orders.filter((o) => o.at < cut || i % 2 === 0) }));
+    const again = runPredictionSuite({ histories: before, trainCutoff: at('2011-01-01'), testCutoff: at('2011-06-01'), asOf: at('2012-01-01'), options }).results;
+    expect(again.map((r) => r.holdout.actual)).not.toEqual(results.map((r) => r.holdout.actual));
+    expect(again.map((r) => r.published)).toEqual(results.map((r) => r.published));
+  });
+
   it('refuses a test cutoff whose training labels overlap it (less than one window after the training cutoff)', () => {
     expect(() => runPredictionSuite({ histories, trainCutoff: at('2011-01-01'), testCutoff: at('2011-02-01'), asOf: at('2012-01-01') })).toThrow(RangeError);
     // exactly one window (90 days) after is allowed
