@@ -165,12 +165,19 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
     const line = metrics.map((m) => `${m.method} ${f3(m.rocAuc)}`).join(', ');
     notes.push(
       `${r.target}: ${r.test.customers} holdout customers, ${pct(r.test.positiveShare)} positive (train ${r.train.customers}, ${pct(r.train.positiveShare)}); ROC AUC ${line}`,
+      `${r.target} holdout Brier score (mean squared error of the probability; lower is better, always guessing the holdout's positive share gives ` +
+        `${f3(r.test.positiveShare * (1 - r.test.positiveShare))}): ${(['random_forest', 'logistic_regression'] as const).map((m) => `${m} ${f3(brierScore(r.holdout.scores[m] ?? [], r.holdout.actual))}`).join(', ')}`,
       `${r.target} scores published from ${r.published.method}: ${r.published.reason}`,
     );
   }
   notes.push(...lifetime.notes);
   if (rows.lifetimeHoldout.length) notes.push(holdoutNote(rows.lifetimeHoldout));
   return rows;
+}
+
+/** Mean squared difference between a probability and the 0/1 outcome. */
+function brierScore(probabilities: readonly number[], labels: readonly number[]): number {
+  return probabilities.length ? probabilities.reduce((s, p, i) => s + (p - (labels[i] as number)) ** 2, 0) / probabilities.length : Number.NaN;
 }
 
 function holdoutNote(groups: readonly Cell[][]): string {
