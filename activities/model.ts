@@ -18,7 +18,6 @@ import {
 import { sql } from '../warehouse/sql.js';
 import { ACTION_TABLES } from '../warehouse/spec/actions.js';
 import { DataTestError } from './errors.js';
-import { modelDates } from './model/dates.js';
 import { loadModelInputs } from './model/load-inputs.js';
 import { ONE_TASK_AT_A_TIME_ABOVE, runModelTasks } from './model/run-in-worker.js';
 import { writeTable } from './model/write-table.js';
@@ -44,7 +43,7 @@ export async function model(rawInput: unknown): Promise<StepResult> {
       const { lap, summary } = lapTimer();
       progress('loading purchases');
       const inputs = await loadModelInputs(db);
-      const dates = modelDates(inputs.lastInvoiceAt);
+      const dates = inputs.dates;
       const notes = [
         `${inputs.histories.customerIds.length} customers, ${inputs.purchaseLines} purchase lines (net of matched cancellations; duplicate lines excluded)`,
       ];
@@ -53,7 +52,7 @@ export async function model(rawInput: unknown): Promise<StepResult> {
       // Segmentation and predictions run in worker threads while this thread builds the SQL tables
       // that need no model; the campaign, which reads the model tables, waits for them.
       progress('clustering customers and training models; anomalies, recommendations and demand meanwhile');
-      const { segmenting, predicting, oneAtATime } = runModelTasks(inputs.histories, dates);
+      const { segmenting, predicting, oneAtATime } = runModelTasks(inputs.histories, dates, undefined, inputs.atCutoffs);
       if (oneAtATime) notes.push(`more than ${ONE_TASK_AT_A_TIME_ABOVE.toLocaleString('en-GB')} customers: segmentation and predictions ran one after the other, to bound memory`);
       segmenting.catch(() => undefined); // awaited below; a failing query first must not leave them unhandled
       predicting.catch(() => undefined);
@@ -70,6 +69,9 @@ export async function model(rawInput: unknown): Promise<StepResult> {
         await writeTable(db, modelKSelection, segmentation.result.kSelection);
         await writeTable(db, customerClusterProfile, segmentation.result.profiles);
         await writeTable(db, customerSegment, segmentation.result.segments);
+        // A score too good to be true, or one feature that alone gives the label, is a leak: fail the step.
+        const leakage = predictions.result.figures.leakage;
+        if (leakage.length) throw new DataTestError(`leakage guard: ${leakage.join('; ')}`);
         await writeTable(db, modelMetrics, predictions.result.metrics);
         await writeTable(db, modelHoldoutPredictions, predictions.result.holdout);
         await writeTable(db, modelFeatureImportance, predictions.result.importance);

@@ -1,8 +1,7 @@
 /**
- * Out-of-time churn and value models: features at a training cutoff, labels from the window after
- * it; evaluated on a later cutoff the model never saw. A random forest is compared with a logistic
- * regression and a one-feature baseline (recency alone, for churn), and the holdout predictions are
- * returned so that every metric can be recomputed from them.
+ * The churn and value models' parts: label definitions, the fitted scorers (random forest, logistic
+ * regression, one-feature baseline) and permutation importance. The one evaluation path, out of time,
+ * is analytics/prediction-suite.ts (runPredictionSuite), which the refresh runs.
  */
 import {
   buildHistories,
@@ -16,7 +15,7 @@ import {
   type LabelFunction,
   type Transaction,
 } from './churn-features.js';
-import { bestF1Threshold, holdoutMetrics, rocAuc, type HoldoutMetrics } from './metrics.js';
+import { bestF1Threshold, rocAuc } from './metrics.js';
 import { fitLogistic, predictLogistic, type LogisticModel } from './logistic-regression.js';
 import { MAX_FIT_ROWS, mulberry32, sampleIndices, shuffled } from './random.js';
 import { trainForest, type ForestOptions, type RandomForest } from './random-forest.js';
@@ -152,64 +151,6 @@ function fitSampleOf(data: Dataset, max: number, seed: number): Dataset {
   };
 }
 
-/** Holdout quality of one model; precision/recall/F1 use the threshold fixed on training data. */
-export interface ModelMetrics extends HoldoutMetrics {
-  model: 'random_forest' | 'logistic_regression' | string;
-}
-
-export interface HoldoutPrediction {
-  customerId: string;
-  actual: number;
-  randomForest: number;
-  logisticRegression: number;
-  baseline: number;
-}
-
-export interface FeatureImportance {
-  feature: FeatureName;
-  /** Forest's mean decrease in impurity (training data), sums to 1. */
-  impurity: number;
-  /** Mean drop of holdout ROC AUC when the feature's column is shuffled (fixed seed). */
-  permutation: number;
-}
-
-export interface DatasetSummary {
-  cutoff: string;
-  customers: number;
-  positives: number;
-  positiveRate: number;
-}
-
-export interface EvaluationReport {
-  label: string;
-  description: string;
-  windowDays: number;
-  train: DatasetSummary;
-  test: DatasetSummary;
-  /** Forest, logistic regression, baseline, in that order. */
-  metrics: ModelMetrics[];
-  /** Sorted by customer id. */
-  predictions: HoldoutPrediction[];
-  /** Sorted by permutation importance, descending (ties: feature name). */
-  importances: FeatureImportance[];
-  models: FittedModels;
-  timingsMs: { features: number; fit: number; evaluate: number; importance: number };
-}
-
-function summarize(dataset: Dataset): DatasetSummary {
-  const positives = dataset.labels.filter((l) => l === 1).length;
-  return {
-    cutoff: dataset.cutoff.toISOString(),
-    customers: dataset.labels.length,
-    positives,
-    positiveRate: dataset.labels.length ? positives / dataset.labels.length : Number.NaN,
-  };
-}
-
-function metricsFor(model: string, scores: number[], labels: number[], threshold: number, probabilities: boolean): ModelMetrics {
-  return { model, ...holdoutMetrics(scores, labels, threshold, probabilities) };
-}
-
 /** Mean drop in holdout ROC AUC of the forest when each feature's column is shuffled. */
 export function permutationImportance(forest: RandomForest, rows: readonly (readonly number[])[], labels: number[], repeats: number, seed: number): number[] {
   const base = rocAuc(forest.predict(rows), labels);
@@ -228,91 +169,11 @@ export function permutationImportance(forest: RandomForest, rows: readonly (read
   });
 }
 
-/**
- * Trains at `trainCutoff` and evaluates at the later `testCutoff` (whose label window must lie inside
- * the data). Returns metrics of the forest, the logistic regression and the baseline on the holdout,
- * the holdout predictions, feature importances and the fitted models.
- */
-export function evaluateOutOfTime(input: {
-  histories: readonly CustomerHistory[];
-  trainCutoff: Date;
-  testCutoff: Date;
-  definition?: LabelDefinition;
-  options?: ModelOptions;
-}): EvaluationReport {
-  const definition = input.definition ?? CHURN;
-  const options = input.options ?? {};
-  const windowDays = options.windowDays ?? 90;
-  if (input.testCutoff.getTime() < input.trainCutoff.getTime() + windowDays * 86_400_000) {
-    // The training labels would overlap the test period: the holdout would no longer be out of time.
-    throw new RangeError('testCutoff must be at least windowDays after trainCutoff');
-  }
-  const t0 = performance.now();
-  const train = buildDataset(input.histories, input.trainCutoff, windowDays, definition);
-  const test = buildDataset(input.histories, input.testCutoff, windowDays, definition);
-  const t1 = performance.now();
-  const models = fitModels(train, definition, options);
-  const t2 = performance.now();
-  const scores = scoreTable(models, test.table);
-  const metrics = [
-    metricsFor('random_forest', scores.randomForest, test.labels, models.thresholds.randomForest, true),
-    metricsFor('logistic_regression', scores.logisticRegression, test.labels, models.thresholds.logisticRegression, true),
-    metricsFor(definition.baseline.name, scores.baseline, test.labels, models.thresholds.baseline, false),
-  ];
-  const predictions = test.table.customerIds.map((customerId, i) => ({
-    customerId,
-    actual: test.labels[i] as number,
-    randomForest: scores.randomForest[i] as number,
-    logisticRegression: scores.logisticRegression[i] as number,
-    baseline: scores.baseline[i] as number,
-  }));
-  const t3 = performance.now();
-  const permutation = permutationImportance(models.forest, test.table.rows, test.labels, options.permutationRepeats ?? 3, (options.seed ?? 42) + 1);
-  const importances = FEATURE_NAMES.map((feature, f) => ({
-    feature,
-    impurity: models.forest.impurityImportance[f] as number,
-    permutation: permutation[f] as number,
-  })).sort((a, b) => b.permutation - a.permutation || (a.feature < b.feature ? -1 : 1));
-  const t4 = performance.now();
-  return {
-    label: definition.name,
-    description: definition.description,
-    windowDays,
-    train: summarize(train),
-    test: summarize(test),
-    metrics,
-    predictions,
-    importances,
-    models,
-    timingsMs: { features: t1 - t0, fit: t2 - t1, evaluate: t3 - t2, importance: t4 - t3 },
-  };
-}
-
 export type RiskBand = 'High' | 'Medium' | 'Low';
 
 /** High >= 0.7, Medium >= 0.4, else Low. */
 export function riskBand(probability: number): RiskBand {
   return probability >= 0.7 ? 'High' : probability >= 0.4 ? 'Medium' : 'Low';
-}
-
-export interface CustomerScore {
-  customerId: string;
-  probability: number;
-  riskBand: RiskBand;
-}
-
-/**
- * Scores every customer with an order before `asOf` (e.g. the day after the last invoice) with the
- * forest. Fit the models for this on the latest cutoff whose label window is complete
- * (asOf - windowDays or earlier). Sorted by customer id.
- */
-export function scoreAll(models: FittedModels, histories: readonly CustomerHistory[], asOf: Date): CustomerScore[] {
-  const table = featuresAsOf(histories, asOf);
-  const probabilities = models.forest.predict(table.rows);
-  return table.customerIds.map((customerId, i) => {
-    const probability = probabilities[i] as number;
-    return { customerId, probability, riskBand: riskBand(probability) };
-  });
 }
 
 export { buildHistories, type Transaction };

@@ -18,6 +18,16 @@ export interface PackedHistories {
   productFirstSeen: Float64Array;
 }
 
+/**
+ * Histories as they stood at the training and test cutoffs (purchases before the cutoff, net only of
+ * the cancellations dated before it): the features at a cutoff are computed from these.
+ */
+export interface PackedAtCutoffs {
+  validation: PackedHistories;
+  train: PackedHistories;
+  test: PackedHistories;
+}
+
 /** A Float64Array on shared memory, so that posting it to a worker thread does not copy it. */
 export function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));

@@ -7,6 +7,8 @@ export interface ModelDates {
   testCutoff: Date;
   /** Training cutoff: one window before the test cutoff, so training labels end where the holdout starts. */
   trainCutoff: Date;
+  /** Validation cutoff: one window before the training cutoff; the published method is chosen on it. */
+  validationCutoff: Date;
 }
 
 /**
@@ -19,6 +21,7 @@ export function modelDates(lastInvoiceAt: number, windowDays = 90): ModelDates {
     asOf: new Date((lastDay + 1) * DAY_MS),
     testCutoff: new Date((lastDay - windowDays) * DAY_MS),
     trainCutoff: new Date((lastDay - 2 * windowDays) * DAY_MS),
+    validationCutoff: new Date((lastDay - 3 * windowDays) * DAY_MS),
   };
 }
 

@@ -1,10 +1,15 @@
-import { sharedFloat64, sharedInt32, type PackedHistories } from '../../analytics/packed-histories.js';
+import { sharedFloat64, sharedInt32, type PackedAtCutoffs, type PackedHistories } from '../../analytics/packed-histories.js';
 import type { Database } from '../../warehouse/db.js';
 import { sql } from '../../warehouse/sql.js';
+import { isoTimestamp, modelDates, type ModelDates } from './dates.js';
 
 export interface ModelInputs {
+  /** As of the end of the data (net of every matched cancellation): labels, current scores, segments. */
   histories: PackedHistories;
-  /** True when purchases are net of matched cancellations (the fact has net_quantity). */
+  /** As they stood at the training and test cutoffs: the features and BG/NBD inputs at those cutoffs. */
+  atCutoffs: PackedAtCutoffs;
+  dates: ModelDates;
+  /** Purchase lines as of the end of the data (net of every matched cancellation). */
   purchaseLines: number;
   /** The last invoice time in the data (all lines, guests included), epoch ms. */
   lastInvoiceAt: number;
@@ -45,23 +50,20 @@ async function readPerCustomer(db: Database, query: string, customers: number, n
 }
 
 /**
- * Defines the temp view `model_purchase_line` (net of matched cancellations) and reads every known
- * customer's orders and product first-purchase times, sorted by customer id and time, as the
- * analytics expect, in packed form (see analytics/packed-histories.ts).
+ * Reads the orders and product first-purchase times of every customer of `source` (a relation with
+ * model_purchase_line's columns), sorted by customer id and time, as the analytics expect, in packed
+ * form (see analytics/packed-histories.ts).
  */
-export async function loadModelInputs(db: Database): Promise<ModelInputs> {
-  await db.run(sql('analytics/model_purchase_line.sql'));
+async function readHistories(db: Database, source: string): Promise<PackedHistories> {
+  await db.run(`create or replace temp view model_history_line as select * from ${source}`);
   await db.run(sql('analytics/model_customer.sql'));
-  const purchaseLines = await db.number('select count(*) from model_purchase_line');
-  const lastInvoiceAt = await db.number('select coalesce(epoch_ms(max(invoiced_at)), 0) from fact_invoice_line');
   const customerIds = (await (await db.connection.runAndReadAll('select customer_id::varchar from model_customer order by idx')).getColumns())[0] as string[] ?? [];
-
   const orders = await readPerCustomer(
     db,
     `select c.idx, o.at_ms, o.amount
      from (
          select customer_id, invoice_no, epoch_ms(min(invoiced_at))::double as at_ms, sum(amount)::double as amount
-         from model_purchase_line group by customer_id, invoice_no
+         from model_history_line group by customer_id, invoice_no
      ) o join model_customer c using (customer_id)
      order by c.idx, o.at_ms, o.invoice_no`,
     customerIds.length,
@@ -71,7 +73,7 @@ export async function loadModelInputs(db: Database): Promise<ModelInputs> {
     db,
     `select c.idx, p.first_ms
      from (
-         select customer_id, epoch_ms(min(invoiced_at))::double as first_ms from model_purchase_line group by customer_id, stock_code
+         select customer_id, epoch_ms(min(invoiced_at))::double as first_ms from model_history_line group by customer_id, stock_code
      ) p join model_customer c using (customer_id)
      order by c.idx, p.first_ms`,
     customerIds.length,
@@ -79,9 +81,24 @@ export async function loadModelInputs(db: Database): Promise<ModelInputs> {
   );
   const [orderAt = sharedFloat64(0), orderAmount = sharedFloat64(0)] = orders.values;
   const [productFirstSeen = sharedFloat64(0)] = products.values;
-  return {
-    histories: { customerIds, orderStart: orders.start, orderAt, orderAmount, productStart: products.start, productFirstSeen },
-    purchaseLines,
-    lastInvoiceAt,
-  };
+  return { customerIds, orderStart: orders.start, orderAt, orderAmount, productStart: products.start, productFirstSeen };
+}
+
+/**
+ * Defines `model_purchase_line` (net of every matched cancellation) and reads every known customer's
+ * history from it; and, for the features at the training and test cutoffs, the histories as they
+ * stood at each cutoff (purchases before it, net only of the cancellations dated before it), so that
+ * no feature sees a cancellation made after its cutoff.
+ */
+export async function loadModelInputs(db: Database): Promise<ModelInputs> {
+  await db.run(sql('analytics/model_purchase_line.sql'));
+  const purchaseLines = await db.number('select count(*) from model_purchase_line');
+  const lastInvoiceAt = await db.number('select coalesce(epoch_ms(max(invoiced_at)), 0) from fact_invoice_line');
+  const dates = modelDates(lastInvoiceAt);
+  const asOf = (d: Date) => `model_purchase_line_as_of('${isoTimestamp(d.getTime())}'::timestamp)`;
+  const histories = await readHistories(db, 'model_purchase_line');
+  const atCutoffs = {
+    validation: await readHistories(db, asOf(dates.validationCutoff)),
+    train: await readHistories(db, asOf(dates.trainCutoff)), test: await readHistories(db, asOf(dates.testCutoff)) };
+  return { histories, atCutoffs, dates, purchaseLines, lastInvoiceAt };
 }

@@ -13,8 +13,10 @@ import {
 import type { CustomerHistory } from '../../analytics/churn-features.js';
 import { riskBand } from '../../analytics/churn-model.js';
 import { methodMetrics, runPredictionSuite, trainingThreshold, type Method, type MethodMetrics, type TargetResult } from '../../analytics/prediction-suite.js';
+import { rocAuc } from '../../analytics/metrics.js';
 import { MAX_FIT_ROWS } from '../../analytics/random.js';
 import { isoDay, type ModelDates } from './dates.js';
+import type { AtCutoffs } from './serve-task.js';
 import type { Cell } from './write-table.js';
 
 export const WINDOW_DAYS = 90;
@@ -38,7 +40,7 @@ export interface PredictionRows {
   lifetimeHoldout: Cell[][];
   notes: string[];
   /** Figures for tests and the run summary. */
-  figures: { churnRate?: number; rocAuc: Partial<Record<string, number>> };
+  figures: { churnRate?: number; rocAuc: Partial<Record<string, number>>; leakage: string[] };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -48,10 +50,10 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
  * BG/NBD as a churn scorer: fitted before each cutoff (warm-started from a nearby fit), thresholds
  * chosen on the training cutoff's labels, scored on the holdout customers.
  */
-function bgnbdChurn(histories: readonly CustomerHistory[], dates: ModelDates, churn: TargetResult, start: BgNbdParams | undefined) {
-  const test = lifetimeSummaries(histories, dates.testCutoff);
+function bgnbdChurn(histories: readonly CustomerHistory[], atCutoffs: AtCutoffs, dates: ModelDates, churn: TargetResult, start: BgNbdParams | undefined) {
+  const test = lifetimeSummaries(atCutoffs.test, dates.testCutoff);
   const testFit = fitBgNbd(test, start);
-  const train = lifetimeSummaries(histories, dates.trainCutoff);
+  const train = lifetimeSummaries(atCutoffs.train, dates.trainCutoff);
   const trainFit = fitBgNbd(train, testFit.params);
   const future = purchasesInWindow(histories, dates.trainCutoff, WINDOW_DAYS);
   const trainLabels = train.map((c) => ((future.get(c.customerId) ?? 0) === 0 ? 1 : 0));
@@ -61,12 +63,25 @@ function bgnbdChurn(histories: readonly CustomerHistory[], dates: ModelDates, ch
     ['bgnbd_p_alive', (p, c) => 1 - probabilityAlive(p, c)],
     ['bgnbd_no_purchase', (p, c) => probabilityNoPurchase(p, c, WINDOW_DAYS)],
   ];
-  const methods = scorers.map(([method, score]) => {
-    const threshold = trainingThreshold(train.map((c) => score(trainFit.params, c)), trainLabels);
+  // A BG/NBD score that ranks the training cutoff's churners worse than days since the last purchase
+  // day is dropped from the comparison (decided before the test cutoff, never on the holdout).
+  const recencyAuc = rocAuc(train.map((c) => c.age - c.recency), trainLabels);
+  const dropped: string[] = [];
+  const methods = scorers.flatMap(([method, score]) => {
+    const trainScores = train.map((c) => score(trainFit.params, c));
+    const trainAuc = rocAuc(trainScores, trainLabels);
+    if (!(trainAuc > recencyAuc)) {
+      dropped.push(
+        `${method} dropped from the churn comparison: at the training cutoff it ranks churners below recency alone (ROC AUC ${f3(trainAuc)} vs ${f3(recencyAuc)}; ` +
+          `fit a=${f3(trainFit.params.a)}, b=${f3(trainFit.params.b)}: BG/NBD holds a customer without a repeat purchase alive by definition (P(alive) = 1), yet they churn most, and with a near 0 almost every repeat buyer is alive too)`,
+      );
+      return [];
+    }
+    const threshold = trainingThreshold(trainScores, trainLabels);
     const scores = holdout.map((c) => score(testFit.params, c));
-    return { metrics: methodMetrics(method, scores, churn.holdout.actual, threshold, true), scores, threshold };
+    return [{ metrics: methodMetrics(method, scores, churn.holdout.actual, threshold, true), scores, threshold }];
   });
-  return { methods, test, testFit };
+  return { methods, dropped, test, testFit };
 }
 
 function holdoutCheck(histories: readonly CustomerHistory[], dates: ModelDates, test: readonly LifetimeSummary[], params: BgNbdParams): Cell[][] {
@@ -90,7 +105,7 @@ function holdoutCheck(histories: readonly CustomerHistory[], dates: ModelDates, 
  * scores) and the BG/NBD + Gamma-Gamma lifetime value with its holdout check, as table rows.
  * Targets without enough customers or with one class only are skipped with a note.
  */
-export function predictCustomers(histories: readonly CustomerHistory[], dates: ModelDates): PredictionRows {
+export function predictCustomers(histories: readonly CustomerHistory[], dates: ModelDates, atCutoffs: AtCutoffs = { validation: histories, train: histories, test: histories }): PredictionRows {
   const notes = [`cutoffs: train ${isoDay(dates.trainCutoff)}, test ${isoDay(dates.testCutoff)}, as of ${isoDay(dates.asOf)}; label window ${WINDOW_DAYS} days`];
   if (histories.length > MAX_FIT_ROWS) {
     notes.push(
@@ -99,12 +114,13 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
   }
   const { results } = runPredictionSuite({
     histories,
+    atCutoffs,
     trainCutoff: dates.trainCutoff,
     testCutoff: dates.testCutoff,
     asOf: dates.asOf,
     options: { windowDays: WINDOW_DAYS, seed: 42, forest: FOREST, permutationRepeats: PERMUTATION_REPEATS },
   });
-  const rows: PredictionRows = { metrics: [], holdout: [], importance: [], churn: [], highValue: [], lifetime: [], lifetimeHoldout: [], notes, figures: { rocAuc: {} } };
+  const rows: PredictionRows = { metrics: [], holdout: [], importance: [], churn: [], highValue: [], lifetime: [], lifetimeHoldout: [], notes, figures: { rocAuc: {}, leakage: results.flatMap((r) => r.leakage) } };
   const lifetime = lifetimeValue(histories, dates, rows);
   for (const r of results) {
     if (r.skipped) {
@@ -114,8 +130,9 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
     const extra: { metrics: MethodMetrics; scores: number[]; threshold: number }[] = [];
     if (r.target === 'churn') {
       rows.figures.churnRate = r.test.positiveShare;
-      const bg = bgnbdChurn(histories, dates, r, lifetime.params);
+      const bg = bgnbdChurn(histories, atCutoffs, dates, r, lifetime.params);
       extra.push(...bg.methods);
+      notes.push(...bg.dropped);
       rows.lifetimeHoldout = holdoutCheck(histories, dates, bg.test, bg.testFit.params);
     }
     const metrics = [...r.metrics, ...extra.map((e) => e.metrics)];
@@ -148,6 +165,9 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
     const line = metrics.map((m) => `${m.method} ${f3(m.rocAuc)}`).join(', ');
     notes.push(
       `${r.target}: ${r.test.customers} holdout customers, ${pct(r.test.positiveShare)} positive (train ${r.train.customers}, ${pct(r.train.positiveShare)}); ROC AUC ${line}`,
+      `${r.target} holdout Brier score (mean squared error of the probability; lower is better, always guessing the holdout's positive share gives ` +
+        `${f3(r.test.positiveShare * (1 - r.test.positiveShare))}): ${(['random_forest', 'logistic_regression'] as const).map((m) => `${m} ${f3(brierScore(r.holdout.scores[m] ?? [], r.holdout.actual))}`).join(', ')}`,
+      `${r.target} scores published from ${r.published.method}: ${r.published.reason}`,
     );
   }
   notes.push(...lifetime.notes);
@@ -155,10 +175,19 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
   return rows;
 }
 
+/** Mean squared difference between a probability and the 0/1 outcome. */
+function brierScore(probabilities: readonly number[], labels: readonly number[]): number {
+  return probabilities.length ? probabilities.reduce((s, p, i) => s + (p - (labels[i] as number)) ** 2, 0) / probabilities.length : Number.NaN;
+}
+
 function holdoutNote(groups: readonly Cell[][]): string {
   const predicted = groups.reduce((s, r) => s + (r[6] as number), 0);
   const actual = groups.reduce((s, r) => s + (r[5] as number), 0);
-  return `BG/NBD holdout check: ${Math.round(predicted)} purchase days predicted vs ${actual} actual in the ${WINDOW_DAYS} days after the test cutoff`;
+  const perGroup = groups.map((r) => `${r[1]}: ${Math.round(r[6] as number)} vs ${r[5]}`).join(', ');
+  return (
+    `BG/NBD holdout check (time unit: days; a purchase is a distinct purchase day): ${Math.round(predicted)} purchase days predicted vs ${actual} actual ` +
+    `in the ${WINDOW_DAYS} days after the test cutoff (${f3(actual ? predicted / actual - 1 : Number.NaN)} relative); per repeat-purchase group, predicted vs actual: ${perGroup}`
+  );
 }
 
 /** BG/NBD + Gamma-Gamma fitted on all purchases, scored as of the day after the last invoice. */

@@ -2,7 +2,8 @@ import type { Worker } from 'node:worker_threads';
 
 import { startThread } from '../../runtime/threads.js';
 
-import { unpackHistories, type PackedHistories } from '../../analytics/packed-histories.js';
+import { unpackHistories, type PackedAtCutoffs, type PackedHistories } from '../../analytics/packed-histories.js';
+import { unpackAtCutoffs } from './serve-task.js';
 import type { ModelDates } from './dates.js';
 import { tablesToColumns, type WithCellColumns } from './cell-columns.js';
 import { MODEL_TASK_MODULES, MODEL_TASKS, type ModelTask, type ModelTaskResult } from './model-tasks.js';
@@ -65,10 +66,10 @@ export function startModelThreads(): void {
  * own, so the result is the same as in this thread (every random step is seeded).
  * MODEL_THREADS=0 runs the task in this thread instead (for CPU profiles).
  */
-export function runModelTask<T extends ModelTask>(task: T, histories: PackedHistories, dates: ModelDates): Promise<TaskOutcome<T>> {
+export function runModelTask<T extends ModelTask>(task: T, histories: PackedHistories, dates: ModelDates, atCutoffs?: PackedAtCutoffs): Promise<TaskOutcome<T>> {
   if (process.env.MODEL_THREADS === '0') {
     const started = performance.now();
-    const { result } = tablesToColumns(MODEL_TASKS[task](unpackHistories(histories), dates) as ModelTaskResult<T>);
+    const { result } = tablesToColumns(MODEL_TASKS[task](unpackHistories(histories), dates, unpackAtCutoffs(atCutoffs)) as ModelTaskResult<T>);
     return Promise.resolve({ result, ms: Math.round(performance.now() - started) });
   }
   const thread = threadFor(task);
@@ -76,7 +77,7 @@ export function runModelTask<T extends ModelTask>(task: T, histories: PackedHist
   return new Promise<Reply>((resolve, reject) => {
     thread.pending.set(id, { resolve, reject });
     thread.worker.ref(); // a task in flight keeps the process alive until it answers
-    thread.worker.postMessage({ id, histories, dates });
+    thread.worker.postMessage({ id, histories, dates, atCutoffs });
   }).then((reply) => {
     if (reply.error) throw Object.assign(new Error(`model task ${task}: ${reply.error.message}`), { stack: reply.error.stack });
     return { result: reply.result as WithCellColumns<ModelTaskResult<T>>, ms: reply.ms ?? 0 };
@@ -111,9 +112,9 @@ async function endThread(task: ModelTask): Promise<void> {
  * Starts segmentation and predictions; with `oneAtATime`, predictions starts when segmentation has
  * answered, and each thread ends after its task.
  */
-export function runModelTasks(histories: PackedHistories, dates: ModelDates, oneAtATime = histories.customerIds.length > ONE_TASK_AT_A_TIME_ABOVE) {
-  if (!oneAtATime) return { segmenting: runModelTask('segmentation', histories, dates), predicting: runModelTask('predictions', histories, dates), oneAtATime };
-  const alone = <T extends ModelTask>(task: T) => runModelTask(task, histories, dates).finally(() => endThread(task));
+export function runModelTasks(histories: PackedHistories, dates: ModelDates, oneAtATime = histories.customerIds.length > ONE_TASK_AT_A_TIME_ABOVE, atCutoffs?: PackedAtCutoffs) {
+  if (!oneAtATime) return { segmenting: runModelTask('segmentation', histories, dates), predicting: runModelTask('predictions', histories, dates, atCutoffs), oneAtATime };
+  const alone = <T extends ModelTask>(task: T) => runModelTask(task, histories, dates, atCutoffs).finally(() => endThread(task));
   const segmenting = alone('segmentation');
   const predicting = segmenting.then(() => alone('predictions')); // a failed segmentation fails the step anyway
   return { segmenting, predicting, oneAtATime };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { withDatabase } from '../../warehouse/db.js';
 import { buildHistories, DAY_MS, type Transaction } from '../churn-features.js';
-import { CHURN, evaluateOutOfTime, fitModels, buildDataset, highValue, scoreAll, type EvaluationReport } from '../churn-model.js';
+import { runPredictionSuite } from '../prediction-suite.js';
 import { segmentWithDbscan } from '../dbscan-segmentation.js';
 import { selectKMeans } from '../kmeans-selection.js';
 import { scoreRfm, type RfmInput } from '../rfm.js';
@@ -42,26 +42,16 @@ console.log(`customers: ${histories.length}`);
 const cpuStart = process.cpuUsage();
 const trainCutoff = new Date('2011-06-12T00:00:00Z');
 const testCutoff = new Date('2011-09-10T00:00:00Z');
-const print = (report: EvaluationReport) => {
-  console.log(`\n== ${report.label}: train ${report.train.cutoff.slice(0, 10)} (${report.train.customers} customers, ${(100 * report.train.positiveRate).toFixed(1)}% positive), ` +
-    `test ${report.test.cutoff.slice(0, 10)} (${report.test.customers} customers, ${(100 * report.test.positiveRate).toFixed(1)}% positive)`);
-  console.table(report.metrics.map((m) => ({ model: m.model, rocAuc: m.rocAuc.toFixed(3), prAuc: m.prAuc.toFixed(3), logLoss: m.logLoss?.toFixed(3) ?? '', threshold: m.threshold.toFixed(3), precision: m.precision.toFixed(3), recall: m.recall.toFixed(3), f1: m.f1.toFixed(3) })));
-  console.table(report.importances.slice(0, 8).map((i) => ({ feature: i.feature, permutation: i.permutation.toFixed(4), impurity: i.impurity.toFixed(3) })));
-  console.log('timings (ms):', Object.fromEntries(Object.entries(report.timingsMs).map(([k, v]) => [k, Math.round(v)])));
-};
-const churn = time('churn evaluation', () => evaluateOutOfTime({ histories, trainCutoff, testCutoff, definition: CHURN }));
-print(churn);
-const value = time('high-value evaluation', () => evaluateOutOfTime({ histories, trainCutoff, testCutoff, definition: highValue(0.2) }));
-print(value);
-
 const lastAt = Math.max(...histories.map((h) => h.orders[h.orders.length - 1]!.at));
 const asOf = new Date(Math.floor(lastAt / DAY_MS + 1) * DAY_MS);
-const scores = time('fit on test cutoff + score all', () => {
-  const models = fitModels(buildDataset(histories, testCutoff, 90, CHURN), CHURN);
-  return scoreAll(models, histories, asOf);
-});
-const bands = scores.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.riskBand]: (acc[s.riskBand] ?? 0) + 1 }), {});
-console.log(`scored ${scores.length} customers as of ${asOf.toISOString().slice(0, 10)}:`, bands);
+// The path the refresh runs (without the as-of-cutoff histories the step reads from the warehouse).
+const { results } = time('churn and high-value evaluation', () => runPredictionSuite({ histories, trainCutoff, testCutoff, asOf }));
+for (const r of results) {
+  console.log(`\n== ${r.target}: train ${r.train.customers} customers (${(100 * r.train.positiveShare).toFixed(1)}% positive), test ${r.test.customers} (${(100 * r.test.positiveShare).toFixed(1)}% positive)`);
+  console.table(r.metrics.map((m) => ({ method: m.method, rocAuc: m.rocAuc.toFixed(3), prAuc: m.prAuc.toFixed(3), logLoss: m.logLoss?.toFixed(3) ?? '', threshold: m.threshold.toFixed(3), precision: m.precision.toFixed(3), recall: m.recall.toFixed(3), f1: m.f1.toFixed(3) })));
+  if (r.leakage.length) console.log('leakage:', r.leakage);
+  if (r.current) console.log(`scored ${r.current.customerIds.length} customers as of ${asOf.toISOString().slice(0, 10)}`);
+}
 const cpu = process.cpuUsage(cpuStart);
 console.log(`model CPU (user+system): ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHistories, churnLabel, customerFeatures, FEATURE_NAMES, featuresAsOf, highValueLabel, type Transaction } from '../../analytics/churn-features.js';
-import { buildDataset, CHURN, evaluateOutOfTime, fitModels, highValue, indexHistories, riskBand, scoreAll } from '../../analytics/churn-model.js';
+import { CHURN, indexHistories, riskBand } from '../../analytics/churn-model.js';
+import { leakageFindings, runPredictionSuite, type MethodMetrics } from '../../analytics/prediction-suite.js';
 import { fitLogistic, predictLogistic } from '../../analytics/logistic-regression.js';
 import { rocAuc } from '../../analytics/metrics.js';
 import { mulberry32 } from '../../analytics/random.js';
@@ -137,52 +138,97 @@ function syntheticTransactions(): Transaction[] {
   return out;
 }
 
-describe('out-of-time evaluation', () => {
+describe('out-of-time evaluation (runPredictionSuite, the path the refresh runs)', () => {
   const histories = buildHistories(syntheticTransactions());
   const options = { forest: { trees: 40 }, permutationRepeats: 1 };
-  const report = evaluateOutOfTime({ histories, trainCutoff: at('2011-01-01'), testCutoff: at('2011-06-01'), options });
+  const run = () => runPredictionSuite({ histories, trainCutoff: at('2011-01-01'), testCutoff: at('2011-06-01'), asOf: at('2012-01-01'), options });
+  const { results } = run();
+  const churn = results.find((r) => r.target === 'churn')!;
+  const value = results.find((r) => r.target === 'high_value')!;
 
   it('reports forest, logistic regression and baseline on the later holdout', () => {
-    expect(report.metrics.map((m) => m.model)).toEqual(['random_forest', 'logistic_regression', 'recency_only']);
-    expect(report.train.customers).toBeGreaterThan(100);
-    expect(report.test.positiveRate).toBeGreaterThan(0.05);
-    expect(report.test.positiveRate).toBeLessThan(0.95);
-    for (const m of report.metrics) expect(m.rocAuc).toBeGreaterThan(0.6);
-    expect(report.metrics[2]!.logLoss).toBeNull();
-    expect(report.importances.map((i) => i.feature).sort()).toEqual([...FEATURE_NAMES].sort());
+    expect(churn.metrics.map((m) => m.method)).toEqual(['random_forest', 'logistic_regression', 'recency_baseline']);
+    expect(churn.train.customers).toBeGreaterThan(100);
+    expect(churn.test.positiveShare).toBeGreaterThan(0.05);
+    expect(churn.test.positiveShare).toBeLessThan(0.95);
+    for (const m of churn.metrics) expect(m.rocAuc).toBeGreaterThan(0.6);
+    expect(churn.metrics[2]!.logLoss).toBeNull();
+    expect(churn.importances.map((i) => i.feature).sort()).toEqual([...FEATURE_NAMES].sort());
+    expect(churn.leakage).toEqual([]);
   });
 
-  it('stores holdout predictions from which the metrics can be recomputed', () => {
-    expect(report.predictions).toHaveLength(report.test.customers);
-    const ids = report.predictions.map((p) => Number(p.customerId));
+  it('keeps holdout scores and labels in customer order, one per holdout customer', () => {
+    expect(churn.holdout.customerIds).toHaveLength(churn.test.customers);
+    const ids = churn.holdout.customerIds.map(Number);
     expect(ids).toEqual(ids.slice().sort((a, b) => a - b));
-    const auc = rocAuc(report.predictions.map((p) => p.randomForest), report.predictions.map((p) => p.actual));
-    expect(auc).toBe(report.metrics[0]!.rocAuc);
-    expect(report.predictions.filter((p) => p.actual === 1)).toHaveLength(report.test.positives);
+    expect(churn.holdout.actual.filter((a) => a === 1)).toHaveLength(churn.test.positives);
   });
 
   it('is deterministic', () => {
-    const again = evaluateOutOfTime({ histories, trainCutoff: at('2011-01-01'), testCutoff: at('2011-06-01'), options });
-    expect(again.metrics).toEqual(report.metrics);
-    expect(again.predictions).toEqual(report.predictions);
+    const again = run().results;
+    expect(again.map((r) => r.metrics)).toEqual(results.map((r) => r.metrics));
+    expect(again.map((r) => r.holdout)).toEqual(results.map((r) => r.holdout));
   });
 
-  it('refuses a test cutoff whose training labels overlap it', () => {
-    expect(() => evaluateOutOfTime({ histories, trainCutoff: at('2011-01-01'), testCutoff: at('2011-02-01') })).toThrow(RangeError);
+  it('publishes the method that ranked better on the validation window, a choice the test window cannot move', () => {
+    for (const r of results) {
+      const [forest, logistic] = r.published.validation;
+      expect(r.published.validation.map((v) => v.method)).toEqual(['random_forest', 'logistic_regression']);
+      expect(r.published.method).toBe(logistic!.rocAuc > forest!.rocAuc ? 'logistic_regression' : 'random_forest');
+      expect(r.published.reason).toContain('validation window (fit 2010-10-03, measured 2011-01-01)');
+    }
+    // Every second customer's orders from the test cutoff on removed (the test labels change): the
+    // validation figures and the choice are unchanged.
+    const cut = at('2011-06-01').getTime();
+    const before = histories.map((h, i) => ({ ...h, orders: h.orders.filter((o) => o.at < cut || i % 2 === 0) }));
+    const again = runPredictionSuite({ histories: before, trainCutoff: at('2011-01-01'), testCutoff: at('2011-06-01'), asOf: at('2012-01-01'), options }).results;
+    expect(again.map((r) => r.holdout.actual)).not.toEqual(results.map((r) => r.holdout.actual));
+    expect(again.map((r) => r.published)).toEqual(results.map((r) => r.published));
   });
 
-  it('works with the high-value label and scores every customer', () => {
-    const value = evaluateOutOfTime({ histories, trainCutoff: at('2011-01-01'), testCutoff: at('2011-06-01'), definition: highValue(0.2), options });
-    expect(value.metrics[2]!.model).toBe('monetary_only');
-    expect(value.test.positiveRate).toBeGreaterThan(0.1);
-    expect(value.test.positiveRate).toBeLessThanOrEqual(0.2 + 1e-9);
-    const models = fitModels(buildDataset(histories, at('2011-06-01'), 90, CHURN), CHURN, options);
-    const scores = scoreAll(models, histories, at('2012-01-01'));
-    expect(scores).toHaveLength(histories.length);
-    for (const s of scores) {
-      expect(s.probability).toBeGreaterThanOrEqual(0);
-      expect(s.probability).toBeLessThanOrEqual(1);
-      expect(s.riskBand).toBe(riskBand(s.probability));
+  it('refuses a test cutoff whose training labels overlap it (less than one window after the training cutoff)', () => {
+    expect(() => runPredictionSuite({ histories, trainCutoff: at('2011-01-01'), testCutoff: at('2011-02-01'), asOf: at('2012-01-01') })).toThrow(RangeError);
+    // exactly one window (90 days) after is allowed
+    expect(() => runPredictionSuite({ histories, trainCutoff: at('2011-01-01'), testCutoff: at('2011-04-01'), asOf: at('2012-01-01'), options })).not.toThrow();
+  });
+
+  it('works with the high-value label and scores every customer as of the end', () => {
+    expect(value.metrics[2]!.method).toBe('monetary_baseline');
+    expect(value.test.positiveShare).toBeGreaterThan(0.1);
+    expect(value.test.positiveShare).toBeLessThanOrEqual(0.2 + 1e-9);
+    const current = churn.current!;
+    expect(current.customerIds).toHaveLength(histories.length);
+    for (const p of current.probabilities) {
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThanOrEqual(1);
+    }
+    expect(riskBand(0.7)).toBe('High');
+    expect(riskBand(0.4)).toBe('Medium');
+    expect(riskBand(0.39)).toBe('Low');
+  });
+});
+
+describe('leakage guards', () => {
+  const histories = buildHistories(syntheticTransactions());
+  const trainCutoff = at('2011-01-01');
+  const table = featuresAsOf(histories, trainCutoff);
+  const labels = CHURN.label(indexHistories(histories), table.customerIds, trainCutoff, 90);
+  const honest = { method: 'random_forest', rocAuc: 0.8 } as MethodMetrics;
+
+  it('passes honest features and scores', () => {
+    expect(leakageFindings('churn', [honest], table, labels)).toEqual([]);
+  });
+
+  it('fails a churn or high-value ROC AUC above 0.95', () => {
+    expect(leakageFindings('churn', [{ ...honest, rocAuc: 0.951 }], table, labels)).toHaveLength(1);
+    expect(leakageFindings('high_value', [{ ...honest, rocAuc: 0.96 }], table, labels)[0]).toMatch(/high_value: random_forest has holdout ROC AUC 0.960/);
+  });
+
+  it('fails a single feature that alone reproduces the training label (either direction)', () => {
+    for (const sign of [1, -1]) {
+      const f = table.names.indexOf('spend_trend_90d');
+      const leaky = { ...table, rows: table.rows.map((r, i) => r.map((v, j) => (j === f ? sign * (labels[i] as number) : v))) };
+      expect(leakageFindings('churn', [honest], leaky, labels)).toEqual([expect.stringMatching(/the feature spend_trend_90d alone reproduces the training labels/)]);
     }
   });
 });

@@ -18,7 +18,12 @@ describe.skipIf(!existsSync(FULL_DATA))('model step on the full Online Retail da
     const outputDir = join(dir.path, 'out');
     await buildMarts(FULL_DATA, outputDir);
     const result = await runModel(FULL_DATA, outputDir);
-    expect(result.notes.join('\n')).toContain('cutoffs: train 2011-06-12, test 2011-09-10, as of 2011-12-10');
+    const notes = result.notes.join('\n');
+    expect(notes).toContain('cutoffs: train 2011-06-12, test 2011-09-10, as of 2011-12-10');
+    // the published method is chosen on the validation window; P(alive) ranks below recency at the training cutoff, so it is dropped
+    expect(notes).toMatch(/churn scores published from (random_forest|logistic_regression): \w+ ranked better on the validation window \(fit 2011-03-14, measured 2011-06-12\)/);
+    expect(notes).toMatch(/bgnbd_p_alive dropped from the churn comparison: at the training cutoff it ranks churners below recency alone/);
+    expect(notes).toMatch(/churn holdout Brier score/);
     await withDatabase(workDatabase(outputDir), async (db) => {
       const auc = async (target: string, method: string) =>
         db.number('select roc_auc from model_metrics where target = $target and method = $method', { target, method });

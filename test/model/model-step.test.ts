@@ -70,6 +70,28 @@ describe('model step on the generated sample (150 customers, 2010-12-01..2011-12
     expect(notes).toContain('net of matched cancellations');
   });
 
+  it('rescoring model_holdout_predictions as stored, with a rank-sum ROC AUC written in SQL, gives model_metrics', async () => {
+    await withDatabase(workDatabase(outputDir), async (db) => {
+      // Mann-Whitney: AUC = (sum of the positives' ranks - n1(n1+1)/2) / (n1 n0), ties at their mean rank.
+      const rows = await db.all<{ target: string; method: string; stored: number; rescored: number }>(`
+        with ranked as (
+            select target, method, actual,
+                   rank() over (partition by target, method order by score) + (count(*) over (partition by target, method, score) - 1) / 2.0 as mean_rank
+            from model_holdout_predictions
+        ),
+        rank_sum as (
+            select target, method, sum(mean_rank) filter (where actual = 1) as positive_ranks,
+                   count(*) filter (where actual = 1)::double as n1, count(*) filter (where actual = 0)::double as n0
+            from ranked group by target, method
+        )
+        select m.target, m.method, m.roc_auc as stored, (r.positive_ranks - r.n1 * (r.n1 + 1) / 2) / (r.n1 * r.n0) as rescored
+        from model_metrics as m full join rank_sum as r using (target, method)
+        order by m.target, m.method`);
+      expect(rows.length).toBeGreaterThanOrEqual(6);
+      for (const r of rows) expect(Math.abs(r.stored - r.rescored), `${r.target} ${r.method}: ${r.stored} vs ${r.rescored}`).toBeLessThan(1e-9);
+    });
+  });
+
   it('has sensible content', async () => {
     await withDatabase(workDatabase(outputDir), async (db) => {
       // customer_rfm keeps its original columns and one row per customer with a purchase
@@ -87,9 +109,13 @@ describe('model step on the generated sample (150 customers, 2010-12-01..2011-12
       expect(await db.number('select count(*) from customer_segment where cluster is null or dbscan_group is null')).toBe(0);
       // both targets evaluated with the forest, the logistic regression and a baseline
       const methods = await db.all<{ target: string; method: string }>('select target, method from model_metrics order by all');
-      expect(methods.map((m) => `${m.target}.${m.method}`)).toEqual([
-        'churn.bgnbd_no_purchase',
-        'churn.bgnbd_p_alive',
+      // a BG/NBD churn score is compared only if it beat recency at the training cutoff; else a note says why not
+      for (const method of ['bgnbd_no_purchase', 'bgnbd_p_alive']) {
+        const compared = methods.some((m) => m.method === method);
+        const dropped = first.notes.some((n) => n.startsWith(`${method} dropped from the churn comparison: at the training cutoff it ranks churners below recency alone`));
+        expect(compared !== dropped, method).toBe(true);
+      }
+      expect(methods.filter((m) => !m.method.startsWith('bgnbd_')).map((m) => `${m.target}.${m.method}`)).toEqual([
         'churn.logistic_regression',
         'churn.random_forest',
         'churn.recency_baseline',

@@ -129,7 +129,8 @@ export const modelMetrics = defineTable({
     'forest) and applied unchanged. The random forest is the project\'s own implementation (binned CART trees, 60 trees of depth 5): ml-random-forest ' +
     'measured far too slow (7.4 s for 5 trees on 3,000 rows). recency_baseline scores by days since the last purchase, monetary_baseline by past spend; ' +
     'bgnbd_p_alive scores churn by 1 - P(alive) of a BG/NBD model fitted on purchases before each cutoff (customers without a repeat purchase are alive by ' +
-    'the model\'s construction, which hurts this score), bgnbd_no_purchase by the same model\'s P(no purchase in the window).',
+    'the model\'s construction, which hurts this score), bgnbd_no_purchase by the same model\'s P(no purchase in the window). A BG/NBD score that ranks the ' +
+    'training cutoff\'s churners below recency alone is left out of this table, and the run summary says so.',
   grain: 'One scoring method of one target.',
   layer: 'model',
   publish: true,
@@ -196,8 +197,8 @@ export const modelFeatureImportance = defineTable({
 const predictionColumns = (what: string): ColumnSpec[] => [
   customerId,
   { name: 'as_of', type: 'DATE', description: 'Features from purchases before this day (the day after the last invoice).', format: 'date' },
-  { name: 'model_cutoff', type: 'DATE', description: 'The forest was trained on features before this day and the window after it (the test cutoff).', format: 'date' },
-  { name: 'probability', type: 'DOUBLE', description: `Forest probability that the customer ${what} in the next 90 days.`, format: 'percent' },
+  { name: 'model_cutoff', type: 'DATE', description: 'The model was trained on features before this day and the window after it (the test cutoff).', format: 'date' },
+  { name: 'probability', type: 'DOUBLE', description: `Probability that the customer ${what} in the next 90 days, from the published method (random forest or logistic regression, whichever ranked better on the validation window before the training cutoff; the run summary names it).`, format: 'percent' },
   { name: 'threshold', type: 'DOUBLE', description: 'Flagging threshold (best F1 on out-of-bag training scores).', format: 'decimal' },
   { name: 'is_flagged', type: 'BOOLEAN', description: 'probability >= threshold.' },
 ];
@@ -205,7 +206,7 @@ const predictionColumns = (what: string): ColumnSpec[] => [
 /** Churn risk of every customer now. */
 export const churnPrediction = defineTable({
   name: 'churn_prediction',
-  description: 'Churn risk of every customer as of the end of the data: the churn forest refitted at the test cutoff scores features as of the day after the last invoice.',
+  description: 'Churn risk of every customer as of the end of the data: the published churn model (chosen on the validation window) refitted at the test cutoff scores features as of the day after the last invoice.',
   grain: 'One known customer.',
   layer: 'model',
   publish: true,
@@ -221,7 +222,7 @@ export const churnPrediction = defineTable({
 /** Likelihood of being a top spender in the next window. */
 export const highValuePrediction = defineTable({
   name: 'high_value_prediction',
-  description: 'Probability that each customer is among the top 20% by net spend in the next 90 days: the high-value forest refitted at the test cutoff, scored as of the day after the last invoice.',
+  description: 'Probability that each customer is among the top 20% by net spend in the next 90 days: the published high-value model (chosen on the validation window) refitted at the test cutoff, scored as of the day after the last invoice.',
   grain: 'One known customer.',
   layer: 'model',
   publish: true,
