@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { dashboardData } from '../publish/dashboard/data.js';
 import { dashboardHtml } from '../publish/dashboard/html.js';
 import { MAX_SHEET_ROWS, writeWorkbook } from '../publish/excel.js';
+import { businessHeadline } from '../publish/headline.js';
 import type { StepResult } from '../schemas/workflow.js';
 import { quoteIdent, quoteLiteral, withDatabase, type Database } from '../warehouse/db.js';
 import { PUBLISHED_TABLES, tablesOfLayer } from '../warehouse/tables.js';
@@ -167,6 +168,7 @@ async function writeParquetFiles(db: Database, dir: string): Promise<ManifestTab
 async function publishInto(ctx: StepContext, dir: string, writers: readonly PublishWriter[]): Promise<Omit<StepResult, 'step' | 'durationMs'>> {
   const { input, layout, progress } = ctx;
   const notes: string[] = [];
+  let headline: string[] = [];
   const tables: ManifestTable[] = await withDatabase(layout.workDatabase, async (db) => {
     progress('copying the run history');
     await copyRunHistory(db, layout.root);
@@ -185,6 +187,7 @@ async function publishInto(ctx: StepContext, dir: string, writers: readonly Publ
     writing.catch(() => undefined); // awaited below; a failing COPY first must not leave it unhandled
     const written = await writeParquetFiles(db, dir);
     await writing;
+    headline = await businessHeadline(db, PUBLISHED_TABLES);
     return written;
   });
 
@@ -203,6 +206,7 @@ async function publishInto(ctx: StepContext, dir: string, writers: readonly Publ
     rowsIn: rows,
     rowsOut: rows,
     tables: tables.map((t) => ({ name: `${t.name}.parquet`, rows: t.rows })),
+    headline,
     notes: [...notes, ...(removed.length ? [`removed ${removed.length} older run(s)`] : [])],
     outputs: {
       publishedDir: join(layout.publishedRoot, 'current'),

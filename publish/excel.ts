@@ -79,7 +79,8 @@ export interface SheetSummary {
 }
 
 /** The first and last invoice day of the sales facts, for the Summary's data period. */
-async function dataPeriod(db: Database, roles: ReturnType<typeof bindRoles>): Promise<string | undefined> {
+export async function dataPeriod(db: Database, published: readonly TableSpec[]): Promise<string | undefined> {
+  const roles = bindRoles(published);
   if (!roles.sales) return undefined;
   const d = q(roles.sales.col.date);
   const [r] = await db.all<{ first: string | null; last: string | null }>(
@@ -124,7 +125,7 @@ export async function writeWorkbook(
     row.commit();
   };
   heading(meta.warehouse);
-  const period = await dataPeriod(db, roles);
+  const period = await dataPeriod(db, published);
   if (period) summary.addRow(['Data period', period]).commit();
   summary.addRow(['Refresh', meta.refreshId]).commit();
   summary.addRow([]).commit();
