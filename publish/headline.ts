@@ -5,7 +5,7 @@ import { computeKpis, formatKpi } from './kpis.js';
 
 /**
  * The five lines of business a person reads first in the run summary: period, revenue, customers and
- * orders, the value at risk, the campaign. Figures are the KPI list's (the same as the workbook and
+ * orders, the value at risk, cancellations. Figures are the KPI list's (the same as the workbook and
  * dashboard); a line whose KPIs are missing from a smaller specification is left out.
  */
 export async function businessHeadline(db: Database, specs: readonly TableSpec[]): Promise<string[]> {
@@ -21,6 +21,6 @@ export async function businessHeadline(db: Database, specs: readonly TableSpec[]
     ...line(`Revenue:    ${f('Net Revenue')} net of cancellations (${f('Total Revenue')} gross)`, f('Net Revenue'), f('Total Revenue')),
     ...line(`Customers:  ${f('Total Customers')} known, ${f('Total Orders')} orders, average order ${f('Average Order Value')}`, f('Total Customers'), f('Total Orders'), f('Average Order Value')),
     ...line(`At risk:    ${f('Customers at Risk')} customers likely to leave, ${f('Revenue at Stake')} of value at stake`, f('Customers at Risk'), f('Revenue at Stake')),
-    ...line(`Campaign:   ${f('Campaign Customers')} customers with an action (Customers sheet of the workbook)`, f('Campaign Customers')),
+    ...line(`Cancelled:  ${f('Cancelled Amount')} taken back by cancellations (${f('Cancellation Rate')} of gross)`, f('Cancelled Amount'), f('Cancellation Rate')),
   ];
 }
