@@ -92,8 +92,8 @@ export interface PublishWriter {
 export const DEFAULT_WRITERS: readonly PublishWriter[] = [
   {
     file: 'workbook.xlsx',
-    async write(db, target, { input }) {
-      const sheets = await writeWorkbook(db, PUBLISHED_TABLES, target, { refreshId: input.refreshId, warehouse: input.warehouse });
+    async write(db, target, { input, progress }) {
+      const sheets = await writeWorkbook(db, PUBLISHED_TABLES, target, { refreshId: input.refreshId, warehouse: input.warehouse, progress });
       const cut = sheets.filter((s) => s.rows < s.total).map((s) => s.sheet);
       return `workbook: ${sheets.length + 1} sheets${cut.length ? ` (${cut.join(', ')} cut at ${MAX_SHEET_ROWS.toLocaleString('en-GB')} rows)` : ''}`;
     },

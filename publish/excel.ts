@@ -105,11 +105,12 @@ export async function writeWorkbook(
   db: Database,
   published: readonly TableSpec[],
   file: string,
-  meta: { refreshId: string; warehouse: string; maxRows?: number },
+  meta: { refreshId: string; warehouse: string; maxRows?: number; progress?: (message: string) => void },
 ): Promise<SheetSummary[]> {
   const maxRows = meta.maxRows ?? MAX_SHEET_ROWS;
   const roles = bindRoles(published);
   const sources = workbookSheets(published);
+  const int = new Intl.NumberFormat('en-GB');
   const summaries: SheetSummary[] = [];
   for (const source of sources) {
     summaries.push({ sheet: sheetName(source.title), table: source.table, rows: 0, total: await db.number(`select count(*) from ${q(source.table)}`) });
@@ -163,8 +164,14 @@ export async function writeWorkbook(
   }
   summary.commit();
 
+  // Rows written so far out of all the sheets' rows: the percentage goes with the step's heartbeat.
+  const allRows = summaries.reduce((sum, x) => sum + Math.min(x.total, maxRows), 0);
+  let written = 0;
   for (const [i, source] of sources.entries()) {
     const info = summaries[i] as SheetSummary;
+    meta.progress?.(
+      `workbook: sheet ${i + 1} of ${sources.length} (${info.sheet}), ${int.format(written)} of ${int.format(allRows)} rows (${allRows ? Math.floor((100 * written) / allRows) : 100}%)`,
+    );
     const columns = source.columns;
     const rows = await db.all(source.query, { limit: maxRows });
     const sheet = workbook.addWorksheet(info.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -193,6 +200,7 @@ export async function writeWorkbook(
       row.commit();
     }
     info.rows = rows.length;
+    written += rows.length;
     sheet.commit();
   }
   await workbook.commit();

@@ -130,10 +130,12 @@ describe('the published workbook', () => {
       ],
     });
     const file = join(mkdtempSync(join(tmpdir(), 'xlsx-')), 'w.xlsx');
+    const messages: string[] = [];
     const sheets = await withDatabase(':memory:', async (db) => {
       await db.run("create table many_rows as select range as n, '=1+' || range as label from range(250)");
-      return writeWorkbook(db, [spec], file, { refreshId: 'r', warehouse: 'w', maxRows: 100 });
+      return writeWorkbook(db, [spec], file, { refreshId: 'r', warehouse: 'w', maxRows: 100, progress: (m) => messages.push(m) });
     });
+    expect(messages).toEqual(['workbook: sheet 1 of 1 (Many rows), 0 of 100 rows (0%)']);
     expect(sheets).toEqual([{ sheet: 'Many rows', table: 'many_rows', rows: 100, total: 250 }]);
     const workbook = await readWorkbook(file);
     expect(workbook.getWorksheet('Many rows')?.rowCount).toBe(101);
