@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { dashboardData } from '../publish/dashboard/data.js';
 import { dashboardHtml } from '../publish/dashboard/html.js';
 import { MAX_SHEET_ROWS, writeWorkbook } from '../publish/excel.js';
+import { businessHeadline } from '../publish/headline.js';
 import type { StepResult } from '../schemas/workflow.js';
 import { quoteIdent, quoteLiteral, withDatabase, type Database } from '../warehouse/db.js';
 import { PUBLISHED_TABLES, tablesOfLayer } from '../warehouse/tables.js';
@@ -91,8 +92,8 @@ export interface PublishWriter {
 export const DEFAULT_WRITERS: readonly PublishWriter[] = [
   {
     file: 'workbook.xlsx',
-    async write(db, target, { input }) {
-      const sheets = await writeWorkbook(db, PUBLISHED_TABLES, target, { refreshId: input.refreshId, warehouse: input.warehouse });
+    async write(db, target, { input, progress }) {
+      const sheets = await writeWorkbook(db, PUBLISHED_TABLES, target, { refreshId: input.refreshId, warehouse: input.warehouse, progress });
       const cut = sheets.filter((s) => s.rows < s.total).map((s) => s.sheet);
       return `workbook: ${sheets.length + 1} sheets${cut.length ? ` (${cut.join(', ')} cut at ${MAX_SHEET_ROWS.toLocaleString('en-GB')} rows)` : ''}`;
     },
@@ -167,6 +168,7 @@ async function writeParquetFiles(db: Database, dir: string): Promise<ManifestTab
 async function publishInto(ctx: StepContext, dir: string, writers: readonly PublishWriter[]): Promise<Omit<StepResult, 'step' | 'durationMs'>> {
   const { input, layout, progress } = ctx;
   const notes: string[] = [];
+  let headline: string[] = [];
   const tables: ManifestTable[] = await withDatabase(layout.workDatabase, async (db) => {
     progress('copying the run history');
     await copyRunHistory(db, layout.root);
@@ -185,6 +187,7 @@ async function publishInto(ctx: StepContext, dir: string, writers: readonly Publ
     writing.catch(() => undefined); // awaited below; a failing COPY first must not leave it unhandled
     const written = await writeParquetFiles(db, dir);
     await writing;
+    headline = await businessHeadline(db, PUBLISHED_TABLES);
     return written;
   });
 
@@ -203,6 +206,7 @@ async function publishInto(ctx: StepContext, dir: string, writers: readonly Publ
     rowsIn: rows,
     rowsOut: rows,
     tables: tables.map((t) => ({ name: `${t.name}.parquet`, rows: t.rows })),
+    headline,
     notes: [...notes, ...(removed.length ? [`removed ${removed.length} older run(s)`] : [])],
     outputs: {
       publishedDir: join(layout.publishedRoot, 'current'),

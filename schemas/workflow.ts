@@ -56,6 +56,8 @@ export const StepResultSchema = z.object({
   tables: z.array(TableCountSchema),
   /** Short human-readable lines for the summary (counts, choices made, warnings). */
   notes: z.array(z.string()).default([]),
+  /** The business figures a person reads first in the run summary (publish only). */
+  headline: z.array(z.string()).optional(),
   /** Named paths the step produced (for example the published folder), for the summary and later steps. */
   outputs: z.record(z.string(), z.string()).default({}),
 });

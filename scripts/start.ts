@@ -61,8 +61,8 @@ runMain(async () => {
       console.log(`\nThe Web UI stays up at ${session.uiUrl} — press Ctrl+C to stop.`);
       await new Promise<void>((done) => process.once('SIGINT', () => done()));
     } else if (session.ownsServer) {
-      console.log(`\nThe dev server stops with this command; its history stays in ${join(outputDir, 'temporal', 'history.sqlite')}.`);
-      console.log(`To browse it in the Web UI later: npm run dev-server -- --output ${args.output}   (or rerun with --keep-ui)`);
+      console.log(`\nThe dev server stops with this command; its history stays in:\n  ${join(outputDir, 'temporal', 'history.sqlite')}`);
+      console.log(`To browse it in the Web UI later (or rerun with --keep-ui):\n  npm run dev-server -- --output ${args.output}`);
     }
   } finally {
     await session.close();

@@ -25,12 +25,15 @@ describe('the main command (npm start) on the default input', () => {
     const out = result.stdout;
     for (const step of ['extract', 'validate', 'transform', 'model', 'publish']) expect(out).toMatch(new RegExp(`✓ ${step}`));
     expect(out).toMatch(/Refresh \S+ of warehouse "online-retail" completed in \d+\.\d s\./);
-    // Each step's line shows its time and the worker's peak memory.
-    expect(out).toMatch(/^extract +\d+\.\d s +[\d,]+ MB +[\d,]+ +[\d,]+ +raw_sales_lines/m);
-    expect(out).toMatch(/Temporal Web UI: +http:\/\/127\.0\.0\.1:\d+\/namespaces\/default\/workflows\/refresh-online-retail/);
+    // The business figures come first; each step's line shows its time, the worker's peak memory and how many tables it wrote.
+    expect(out).toMatch(/^ {2}Revenue: +£[\d,]+\.\d\d net of cancellations/m);
+    expect(out).toMatch(/^ {2}extract +\d+\.\d s +[\d,]+ MB +[\d,]+ +[\d,]+ +3$/m);
+    expect(out).toMatch(/Temporal Web UI:\n +http:\/\/127\.0\.0\.1:\d+\/namespaces\/default\/workflows\/refresh-online-retail/);
+    const summary = out.slice(out.indexOf('Refresh '));
+    expect(Math.max(...summary.split('\n').map((l) => l.length)), 'the summary fits 100 columns').toBeLessThanOrEqual(100);
     const layout = warehouseLayout(dir.path, 'online-retail');
     // Paths inside the working folder are shown relative to it.
-    expect(out).toContain('published (Parquet, Excel, dashboard): online-retail/published/current/');
+    expect(out).toContain('published (Parquet, Excel, dashboard):\n    online-retail/published/current/');
     for (const file of ['dashboard.html', 'workbook.xlsx', 'fact_invoice_line.parquet']) expect(existsSync(join(layout.currentLink, file)), file).toBe(true);
     const manifest = JSON.parse(readFileSync(join(layout.currentLink, 'manifest.json'), 'utf8'));
     expect(manifest.tables.length).toBeGreaterThan(3);
