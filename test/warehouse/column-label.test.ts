@@ -9,6 +9,13 @@ describe('columnLabel', () => {
     expect(columnLabel({ name: 'rfm_segment' })).toBe('RFM segment');
   });
 
+  it('reads flags as questions and timestamps without their suffix', () => {
+    expect(columnLabel({ name: 'is_service' })).toBe('Service?');
+    expect(columnLabel({ name: 'is_high_cancellation' })).toBe('High cancellation?');
+    expect(columnLabel({ name: 'last_purchase_at' })).toBe('Last purchase');
+    expect(columnLabel({ name: 'at' })).toBe('At');
+  });
+
   it('keeps a declared label as written', () => {
     expect(columnLabel({ name: 'net_revenue_amount', label: 'Net revenue (£)' })).toBe('Net revenue (£)');
   });

@@ -32,7 +32,7 @@ export const customerRfm = defineTable({
     customerId,
     { name: 'recency_days', type: 'INTEGER', description: 'Days from the last purchase to the day after the last invoice in the data.', format: 'integer' },
     { name: 'frequency', type: 'INTEGER', description: 'Distinct invoices with a purchase.', format: 'integer' },
-    { name: 'monetary', type: 'DECIMAL(18,3)', description: 'Net revenue of the purchases.', format: 'money' },
+    { name: 'monetary', label: 'Net spend', type: 'DECIMAL(18,3)', description: 'Net revenue of the purchases.', format: 'money' },
     { name: 'first_purchase_at', type: 'TIMESTAMP', description: 'First purchase.', format: 'datetime' },
     { name: 'last_purchase_at', type: 'TIMESTAMP', description: 'Last purchase.', format: 'datetime' },
     { name: 'tenure_days', type: 'INTEGER', description: 'Days from the first purchase to the day after the last invoice in the data.', format: 'integer' },
@@ -194,11 +194,11 @@ export const modelFeatureImportance = defineTable({
   ],
 });
 
-const predictionColumns = (what: string): ColumnSpec[] => [
+const predictionColumns = (what: string, label: string): ColumnSpec[] => [
   customerId,
   { name: 'as_of', type: 'DATE', description: 'Features from purchases before this day (the day after the last invoice).', format: 'date' },
   { name: 'model_cutoff', type: 'DATE', description: 'The model was trained on features before this day and the window after it (the test cutoff).', format: 'date' },
-  { name: 'probability', type: 'DOUBLE', description: `Probability that the customer ${what} in the next 90 days, from the published method (random forest or logistic regression, whichever ranked better on the validation window before the training cutoff; the run summary names it).`, format: 'percent' },
+  { name: 'probability', label, type: 'DOUBLE', description: `Probability that the customer ${what} in the next 90 days, from the published method (random forest or logistic regression, whichever ranked better on the validation window before the training cutoff; the run summary names it).`, format: 'percent' },
   { name: 'threshold', type: 'DOUBLE', description: 'Flagging threshold (best F1 on out-of-bag training scores).', format: 'decimal' },
   { name: 'is_flagged', type: 'BOOLEAN', description: 'probability >= threshold.' },
 ];
@@ -214,7 +214,7 @@ export const churnPrediction = defineTable({
   primaryKey: ['customer_id'],
   foreignKeys: [toRfm],
   columns: [
-    ...predictionColumns('makes no purchase'),
+    ...predictionColumns('makes no purchase', 'Churn probability'),
     { name: 'risk_band', type: 'VARCHAR', description: 'High (probability >= 0.7), Medium (>= 0.4) or Low.', accepted: RISK_BANDS },
   ],
 });
@@ -229,7 +229,7 @@ export const highValuePrediction = defineTable({
   excelSheet: 'High-value outlook',
   primaryKey: ['customer_id'],
   foreignKeys: [toRfm],
-  columns: predictionColumns('is among the top 20% by spend'),
+  columns: predictionColumns('is among the top 20% by spend', 'High-value probability'),
 });
 
 /** BG/NBD and Gamma-Gamma lifetime value. */
@@ -250,10 +250,10 @@ export const customerLifetimeValue = defineTable({
     { name: 'recency_age_days', type: 'INTEGER', description: 'Age at the last purchase day: days from the first to the last purchase day.', format: 'integer' },
     { name: 'age_days', type: 'INTEGER', description: 'Days from the first purchase day to the as-of day.', format: 'integer' },
     { name: 'mean_repeat_spend', type: 'DECIMAL(18,3)', description: 'Mean net spend of the repeat purchase days (0 without repeats).', format: 'money' },
-    { name: 'p_alive', type: 'DOUBLE', description: 'Probability that the customer is still active.', format: 'percent' },
+    { name: 'p_alive', label: 'Probability still active', type: 'DOUBLE', description: 'Probability that the customer is still active.', format: 'percent' },
     { name: 'expected_purchases_90d', type: 'DOUBLE', description: 'Expected purchase days in the next 90 days.', format: 'decimal' },
     { name: 'expected_purchase_value', type: 'DECIMAL(18,3)', description: 'Expected net spend per future purchase (Gamma-Gamma posterior mean).', format: 'money' },
-    { name: 'clv_90d', type: 'DECIMAL(18,3)', description: 'Expected net spend in the next 90 days.', format: 'money' },
+    { name: 'clv_90d', label: 'Expected spend, next 90 days', type: 'DECIMAL(18,3)', description: 'Expected net spend in the next 90 days.', format: 'money' },
   ],
 });
 

@@ -90,11 +90,17 @@ const LABEL_WORDS: Readonly<Record<string, string>> = {
 /**
  * The label a person sees for a column (dashboard, workbook, Power BI): its declared `label`, else
  * its name with underscores as spaces, the first word capitalised and known abbreviations in capitals
- * (`revenue_at_stake` -> "Revenue at stake", `customer_id` -> "Customer ID").
+ * (`revenue_at_stake` -> "Revenue at stake", `customer_id` -> "Customer ID"). The naming conventions
+ * read as a person would say them: a flag `is_service` -> "Service?", a time `last_purchase_at` ->
+ * "Last purchase".
  */
 export function columnLabel(column: Pick<ColumnSpec, 'name' | 'label'>): string {
   if (column.label) return column.label;
-  const words = column.name.split('_').filter((w) => w.length > 0).map((w) => LABEL_WORDS[w] ?? w);
-  const [first = '', ...rest] = words;
-  return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
+  let parts = column.name.split('_').filter((w) => w.length > 0);
+  const flag = parts[0] === 'is' && parts.length > 1;
+  if (flag) parts = parts.slice(1);
+  if (parts.length > 1 && parts[parts.length - 1] === 'at') parts = parts.slice(0, -1);
+  const [first = '', ...rest] = parts.map((w) => LABEL_WORDS[w] ?? w);
+  const label = [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
+  return flag ? `${label}?` : label;
 }
