@@ -12,9 +12,14 @@ export class DataTestError extends Error {
   override name = 'DataTestFailed';
 }
 
+/** The refresh ended (cancelled, terminated) while a step ran: retrying cannot help. */
+export class RefreshEndedError extends Error {
+  override name = 'RefreshEnded';
+}
+
 /** Turns our error classes into non-retryable Temporal failures; anything else stays retryable. */
 export function toFailure(err: unknown): unknown {
-  if (err instanceof BadInputError || err instanceof DataTestError || err instanceof PathEscapeError) {
+  if (err instanceof BadInputError || err instanceof DataTestError || err instanceof RefreshEndedError || err instanceof PathEscapeError) {
     return ApplicationFailure.create({ type: err.name, message: err.message, nonRetryable: true });
   }
   return err;

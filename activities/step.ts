@@ -32,7 +32,8 @@ function watchResidentSet() {
   };
 }
 
-function activityContext(): Context | undefined {
+/** The activity's context, or undefined when a step is called directly (tests, scripts). */
+export function activityContext(): Context | undefined {
   try {
     return Context.current();
   } catch {
