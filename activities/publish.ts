@@ -9,10 +9,10 @@ import { businessHeadline } from '../publish/headline.js';
 import type { StepResult } from '../schemas/workflow.js';
 import { quoteIdent, quoteLiteral, withDatabase, type Database } from '../warehouse/db.js';
 import { PUBLISHED_TABLES, tablesOfLayer } from '../warehouse/tables.js';
-import { copyRunHistory } from '../warehouse/run-history.js';
+import { copyRunHistory, writeRunRecord } from '../warehouse/run-history.js';
 import { describeFailures, runDataTests } from '../warehouse/data-tests.js';
-import { DataTestError } from './errors.js';
-import { runStep, type StepContext } from './step.js';
+import { DataTestError, RefreshEndedError } from './errors.js';
+import { activityContext, runStep, type StepContext } from './step.js';
 
 export interface ManifestTable {
   name: string;
@@ -82,6 +82,31 @@ function pruneOldRuns(dirs: { publishedRoot: string; runsDir: string }, current:
   return removed;
 }
 
+/**
+ * The refresh this publish belongs to, when it runs as an activity of a workflow: its id and start,
+ * read from the Temporal server. A publish called directly (scripts, tests) has none.
+ */
+async function owningWorkflow(): Promise<{ workflowId: string; runId: string; startedAt: string } | undefined> {
+  const ctx = activityContext();
+  const execution = ctx?.info.workflowExecution;
+  if (!ctx || !execution) return undefined;
+  const described = await ctx.client.workflow.getHandle(execution.workflowId, execution.runId).describe();
+  return { workflowId: execution.workflowId, runId: execution.runId, startedAt: described.startTime.toISOString() };
+}
+
+/**
+ * Throws unless the refresh still runs and has not been asked to stop: a cancelled or terminated
+ * refresh must never switch `current`. Asked of the server itself, right before the switch, since a
+ * cancellation reaches a running activity only with a later heartbeat.
+ */
+async function assertStillWanted(owner: { workflowId: string; runId: string } | undefined): Promise<void> {
+  const ctx = activityContext();
+  if (!ctx || !owner) return;
+  const { status } = await ctx.client.workflow.getHandle(owner.workflowId, owner.runId).describe();
+  if (status.name !== 'RUNNING') throw new RefreshEndedError(`publish: the refresh is ${status.name.toLowerCase()}; \`current\` was left as it was`);
+  if (ctx.cancellationSignal.aborted) throw new RefreshEndedError('publish: the refresh was cancelled; `current` was left as it was');
+}
+
 /** A file written into the run folder beside the Parquet files, from the working database. */
 export interface PublishWriter {
   file: string;
@@ -122,10 +147,11 @@ export async function publishWith(rawInput: unknown, writers: readonly PublishWr
   return runStep('publish', rawInput, async (ctx) => {
     const { input, layout } = ctx;
     const dir = layout.publishedRunDir;
+    const owner = await owningWorkflow();
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     try {
-      return await publishInto(ctx, dir, writers);
+      return await publishInto(ctx, dir, writers, owner);
     } catch (err) {
       // Nothing points at an unfinished run; removing it keeps it from being mistaken for one later.
       if (realCurrent(layout.publishedRoot) !== input.refreshId) rmSync(dir, { recursive: true, force: true });
@@ -165,13 +191,24 @@ async function writeParquetFiles(db: Database, dir: string): Promise<ManifestTab
   return written;
 }
 
-async function publishInto(ctx: StepContext, dir: string, writers: readonly PublishWriter[]): Promise<Omit<StepResult, 'step' | 'durationMs'>> {
+async function publishInto(
+  ctx: StepContext,
+  dir: string,
+  writers: readonly PublishWriter[],
+  owner: Awaited<ReturnType<typeof owningWorkflow>>,
+): Promise<Omit<StepResult, 'step' | 'durationMs'>> {
   const { input, layout, progress } = ctx;
   const notes: string[] = [];
   let headline: string[] = [];
   const tables: ManifestTable[] = await withDatabase(layout.workDatabase, async (db) => {
     progress('copying the run history');
     await copyRunHistory(db, layout.root);
+    // The published history includes this refresh as completed: it is published only if it completes.
+    // The warehouse's own history says so only once the workflow has seen publish succeed.
+    if (owner) {
+      const now = new Date().toISOString();
+      await writeRunRecord(db, { refreshId: input.refreshId, workflowId: owner.workflowId, status: 'completed', startedAt: owner.startedAt, finishedAt: now, steps: input.completedSteps });
+    }
     const { failures } = await runDataTests(db, tablesOfLayer('operations'));
     if (failures.length) throw new DataTestError(describeFailures(failures));
     // The workbook and the dashboard are mostly JavaScript and the Parquet files mostly DuckDB's own
@@ -197,6 +234,12 @@ async function publishInto(ctx: StepContext, dir: string, writers: readonly Publ
   progress('copying the database');
   const tmpDb = `${layout.database}.${process.pid}.tmp`;
   copyFileSync(layout.workDatabase, tmpDb, constants.COPYFILE_FICLONE); // a reflink where the file system has them
+  try {
+    await assertStillWanted(owner);
+  } catch (err) {
+    rmSync(tmpDb, { force: true });
+    throw err;
+  }
   renameSync(tmpDb, layout.database);
 
   switchCurrent(layout.publishedRoot, input.refreshId, manifest);

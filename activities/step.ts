@@ -1,9 +1,12 @@
 import { mkdirSync } from 'node:fs';
 
+import { ApplicationFailure } from '@temporalio/common';
+
 import { Context } from '@temporalio/activity';
 
 import { StepInputSchema, type StepInput, type StepName, type StepResult } from '../schemas/workflow.js';
 import { assertInsideOutput, refreshLayout } from '../warehouse/layout.js';
+import { acquireLock, releaseLock, renewLock } from '../warehouse/refresh-lock.js';
 import { BadInputError, toFailure } from './errors.js';
 import { logEvent } from './event-log.js';
 
@@ -32,7 +35,8 @@ function watchResidentSet() {
   };
 }
 
-function activityContext(): Context | undefined {
+/** The activity's context, or undefined when a step is called directly (tests, scripts). */
+export function activityContext(): Context | undefined {
   try {
     return Context.current();
   } catch {
@@ -56,10 +60,20 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
     throw toFailure(err); // before any event is logged: the log itself lives under these folders
   }
   const ctx = activityContext();
+  try {
+    mkdirSync(layout.root, { recursive: true });
+    acquireLock(layout.root, { refreshId: input.refreshId, workflowId: ctx?.info.workflowExecution?.workflowId, namespace: ctx?.info.workflowNamespace });
+  } catch (err) {
+    throw toFailure(err);
+  }
   const event = { refreshId: input.refreshId, warehouse: input.warehouse, step, attempt: ctx?.info.attempt ?? 1 };
   let last = `${step}: started`;
   ctx?.heartbeat(last);
-  const timer = ctx ? setInterval(() => ctx.heartbeat(last), HEARTBEAT_EVERY_MS) : undefined;
+  const timer = setInterval(() => {
+    ctx?.heartbeat(last);
+    renewLock(layout.root, input.refreshId);
+  }, HEARTBEAT_EVERY_MS);
+  timer.unref();
   const started = performance.now();
   const cpu = process.cpuUsage();
   const peakRss = watchResidentSet();
@@ -79,13 +93,20 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
       peakRssMb: peakRss(),
       ...result,
     };
+    // Publish is a refresh's last write. Called directly (tests, scripts), a step is not part of a
+    // refresh that will run further steps, so it holds the warehouse only while it runs.
+    if (step === 'publish' || !ctx) releaseLock(layout.root, input.refreshId);
     logEvent(layout.root, { event: 'step_completed', ...event, durationMs: done.durationMs, cpuMs: done.cpuMs, peakRssMb: done.peakRssMb, rowsIn: done.rowsIn, rowsOut: done.rowsOut, tables: done.tables });
     return done;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     logEvent(layout.root, { event: 'step_failed', ...event, durationMs: Math.round(performance.now() - started), peakRssMb: peakRss(), message });
-    throw toFailure(err);
+    const failure = toFailure(err);
+    // A failure nothing will retry ends this refresh's hold on the warehouse; a retryable one keeps it
+    // for the retry (it goes stale if the retry never comes).
+    if (!ctx || (failure instanceof ApplicationFailure && failure.nonRetryable)) releaseLock(layout.root, input.refreshId);
+    throw failure;
   } finally {
-    if (timer) clearInterval(timer);
+    clearInterval(timer);
   }
 }

@@ -2,6 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { WorkflowFailedError } from '@temporalio/client';
 
+import { ZodError } from 'zod';
+
 import { ConfigError } from '../schemas/config.js';
 
 export class UsageError extends Error {
@@ -33,7 +35,18 @@ export function parseCli<O extends Options>(usage: string, options: O, argv = pr
  */
 export function describeError(err: unknown): string {
   if (err instanceof WorkflowFailedError && err.cause) return `refresh failed: ${err.cause.message}`;
+  if (err instanceof ZodError) return err.issues.map((issue) => `${flagName(issue.path)}: ${issue.message}`).join('; ');
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Flags whose setting has another name inside the workflow input. */
+const FLAG_OF_FIELD: Record<string, string> = { inputPaths: 'input', outputDir: 'output' };
+
+/** The flag a schema path names: a value's field becomes its --kebab-case flag. */
+function flagName(path: readonly PropertyKey[]): string {
+  const field = [...path].reverse().find((p): p is string => typeof p === 'string');
+  if (!field) return 'input';
+  return `--${FLAG_OF_FIELD[field] ?? field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
 /**

@@ -1,7 +1,9 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   defineQuery,
+  isCancellation,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -62,10 +64,10 @@ export async function refreshWarehouse(input: RefreshInput): Promise<RefreshResu
       ...outcome,
     } satisfies RunRecord);
 
+  // Recorded once, after publish switched `current`: publish itself adds this refresh to the
+  // published copy of the run history, so nothing says "completed" before it is true.
   for (const step of STEPS) {
     status.current = step;
-    // Recorded before publish too, so that the published run history includes this refresh.
-    if (step === 'publish') await record({ status: 'completed' });
     const result = await runStep(step, { ...base, completedSteps: [...status.completed] }, status, record);
     status.completed.push(result);
   }
@@ -93,9 +95,13 @@ async function runStep(
   } catch (err) {
     const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
     const message = cause instanceof Error ? cause.message : String(cause);
-    status.failed = { step, message };
-    // Best effort: a failure to write the history must not hide the step's own failure.
-    await record({ status: 'failed', failedStep: step, message }).catch(() => undefined);
+    const cancelled = isCancellation(err);
+    status.failed = { step, message: cancelled ? 'cancelled' : message };
+    // Best effort: a failure to write the history must not hide the step's own failure. A cancelled
+    // refresh can still schedule this one activity, outside the cancelled scope.
+    const recording = () => record({ status: 'failed', failedStep: step, message: cancelled ? `cancelled during ${step}` : message });
+    await (cancelled ? CancellationScope.nonCancellable(recording) : recording()).catch(() => undefined);
+    if (cancelled) throw err;
     throw ApplicationFailure.create({
       type: 'StepFailed',
       message: `step "${step}" failed: ${message}`,

@@ -49,7 +49,7 @@ export function mapHeader(fields: readonly string[], where: string): HeaderMappi
   const missing = INPUT_COLUMNS.filter(({ column }) => positions[column] === undefined);
   if (missing.length) {
     const names = missing.map(({ aliases }) => aliases.join(' or ')).join(', ');
-    throw new BadInputError(`${where}: missing required column ${names}; header is: ${fields.join(', ') || '(empty)'}`);
+    throw new BadInputError(`${where}: missing required column ${names}; ${describeHeader(fields)}`);
   }
   const invoiceHeader = headerKey(fields[positions.invoice_no as number] ?? '');
   return {
@@ -58,6 +58,16 @@ export function mapHeader(fields: readonly string[], where: string): HeaderMappi
     ignored,
     fieldCount: fields.length,
   };
+}
+
+/**
+ * A rejected first line, described without quoting it: it may be data (or a file that is not ours
+ * at all), so only the fields that are known column names are named.
+ */
+export function describeHeader(fields: readonly string[]): string {
+  const known = fields.filter((f) => COLUMN_BY_KEY.has(headerKey(f)));
+  const others = fields.length - known.length;
+  return `the first line has ${fields.length} field(s)${known.length ? `, of which column name(s) ${known.join(', ')}` : ', none of them a column name'}${known.length && others ? ` and ${others} other(s) (not shown)` : ''}`;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;

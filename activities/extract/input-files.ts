@@ -1,5 +1,5 @@
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 
 import { BadInputError } from '../errors.js';
 
@@ -24,14 +24,17 @@ export function resolveInputFiles(paths: readonly string[]): InputFile[] {
   for (const given of paths) {
     const path = resolve(given);
     if (!existsSync(path)) throw new BadInputError(`${given}: file not found`);
-    if (statSync(path).isDirectory()) {
+    const stats = statSync(path);
+    if (stats.isDirectory()) {
       const inside = readdirSync(path)
         .filter((name) => DATA_FILE.test(name) && !name.startsWith('~$') && !name.startsWith('.'))
         .sort()
         .map((name) => join(path, name));
       if (inside.length === 0) throw new BadInputError(`${given}: folder holds no .csv, .csv.gz or .xlsx file`);
+      for (const file of inside) assertInsideFolder(path, file);
       files.push(...inside);
     } else {
+      assertRegularFile(path, stats);
       files.push(path);
     }
   }
@@ -39,11 +42,48 @@ export function resolveInputFiles(paths: readonly string[]): InputFile[] {
   return unique.map((path) => ({ path, kind: detectKind(path) }));
 }
 
+/** What a path is, in words, for a message; only regular files are read. */
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
+/** Refuses anything but a regular file at once: reading a FIFO or a device would wait for ever. */
+function assertRegularFile(path: string, stats: Stats): void {
+  if (!stats.isFile()) throw new BadInputError(`${path}: is ${kindOf(stats)}, not a regular file; give a .csv, .csv.gz or .xlsx file`);
+}
+
+/**
+ * A file found in an input folder must be a regular file inside that folder: a symbolic link that
+ * leads outside it (say to a system file) is refused rather than read and quoted.
+ */
+function assertInsideFolder(folder: string, file: string): void {
+  if (lstatSync(file).isSymbolicLink()) {
+    let target: string;
+    try {
+      target = realpathSync(file);
+    } catch {
+      throw new BadInputError(`${file}: is a symbolic link to nothing; remove it from the input folder`);
+    }
+    const rel = relative(realpathSync(folder), target);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      throw new BadInputError(`${file}: is a symbolic link that leads outside the input folder ${folder}; copy the file into the folder or give its path directly`);
+    }
+  }
+  assertRegularFile(file, statSync(file));
+}
+
 function detectKind(path: string): InputKind {
   const head = Buffer.alloc(4);
-  const fd = openSync(path, 'r');
+  // Non-blocking, and checked again on the open file: a FIFO put in place after the check above
+  // must not make the open wait for a writer.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   let read: number;
   try {
+    assertRegularFile(path, fstatSync(fd));
     read = readSync(fd, head, 0, 4, 0);
   } finally {
     closeSync(fd);

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 
 import { ExcelCellSchema, ExcelSalesLineSchema, excelDateText, isPlainCell, plainCellText, type RawSalesLine } from '../../schemas/sales-line.js';
 import { BadInputError } from '../errors.js';
-import { mapHeader, recognisedColumns, type HeaderMapping } from './header-map.js';
+import { describeHeader, mapHeader, recognisedColumns, type HeaderMapping } from './header-map.js';
 import { sheetSource } from './sources.js';
 
 /** A first row with fewer recognised column names than this is not a sales sheet (notes, pivots). */
@@ -109,7 +109,7 @@ async function readSheet(worksheet: unknown, sheet: SheetContext, csvFile: strin
         const fields = values.slice(1).map((v) => ExcelCellSchema.parse(v) ?? '');
         if (fields.every((f) => f.trim() === '')) continue;
         if (recognisedColumns(fields) < MIN_RECOGNISED_FOR_DATA_SHEET) {
-          skipped = `first row: ${fields.filter(Boolean).slice(0, 8).join(', ')}`;
+          skipped = describeHeader(fields.filter(Boolean));
           break;
         }
         mapping = mapHeader(fields, sheet.sourceFile);
