@@ -103,23 +103,48 @@ checked as (
             when invoice_no is null then 'missing invoice number'
             when stock_code is null then 'missing stock code'
             when quantity_text is null then 'missing quantity'
+            when regexp_matches(quantity_text, '[eE]') and try_cast(quantity_text as double) is not null
+                then 'quantity in exponent notation'
             when quantity_number is null then 'quantity is not a number'
-            when quantity is null then 'quantity is not a whole number'
+            -- Checked on the text: casting 6.0004 to DECIMAL(18, 3) would round it to the whole 6.
+            when quantity is null or not regexp_full_match(quantity_text, '[+-]?[0-9]+(\.0*)?') then 'quantity is not a whole number'
             when date_text is null then 'missing invoice date'
             when invoiced_at is null then 'invoice date not understood'
+            -- A date before the window's start or after the refresh day is a typing error, and one
+            -- such line would stretch every weekly and monthly series across centuries.
+            when invoiced_at < getvariable('earliest_invoice_date')::timestamp or invoiced_at >= getvariable('latest_invoice_date')::timestamp + interval 1 day
+                then 'date out of range'
             when price_text is null then 'missing unit price'
-            when unit_price is null then 'unit price is not a number'
+            when regexp_matches(price_text, '[eE]') and try_cast(price_text as double) is not null
+                then 'unit price in exponent notation'
+            -- A plain number the cast refuses is too large: the cast rounds extra decimals, it does not fail on them.
+            -- Money is DECIMAL(18, 3) (below 10^15). A line is capped at 10^9, so that the totals of
+            -- up to a million such lines (an invoice, a customer, a month) still fit the type.
+            when regexp_full_match(price_text, '[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)')
+                and (unit_price is null or abs(unit_price) >= 1000000000)
+                then 'unit price out of range (1,000,000,000 or more)'
+            when unit_price is null or not regexp_full_match(price_text, '[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)') then 'unit price is not a number'
+            -- Money keeps 3 decimals: rounding 0.0004 to 0 would turn a sale into a free line unseen.
+            when regexp_matches(price_text, '\.[0-9]{3}0*[1-9]') then 'unit price has more than 3 decimals'
+            when abs(quantity::decimal(38, 0) * unit_price::decimal(38, 3)) >= 1000000000 then 'line amount (quantity x unit price) out of range (1,000,000,000 or more)'
             when customer_text is not null and customer_id is null then 'customer id is not a positive whole number'
             when country is null then 'missing country'
+            -- Matching a cancellation takes units back from earlier sales, so a cancellation carries
+            -- units taken back: a C line with zero or positive quantity has no meaning to match.
+            when starts_with(invoice_no, 'C') and quantity >= 0 then 'cancellation (C invoice) with a quantity that is not negative'
         end as reason,
         case
             when invoice_no is null then 'InvoiceNo'
             when stock_code is null then 'StockCode'
-            when quantity is null then 'Quantity'
+            when quantity is null or not regexp_full_match(quantity_text, '[+-]?[0-9]+(\.0*)?') then 'Quantity'
             when invoiced_at is null then 'InvoiceDate'
-            when unit_price is null then 'UnitPrice'
+            when invoiced_at < getvariable('earliest_invoice_date')::timestamp or invoiced_at >= getvariable('latest_invoice_date')::timestamp + interval 1 day then 'InvoiceDate'
+            when unit_price is null or not regexp_full_match(price_text, '[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)')
+                or abs(unit_price) >= 1000000000 or regexp_matches(price_text, '\.[0-9]{3}0*[1-9]') then 'UnitPrice'
+            when abs(quantity::decimal(38, 0) * unit_price::decimal(38, 3)) >= 1000000000 then 'UnitPrice'
             when customer_text is not null and customer_id is null then 'CustomerID'
             when country is null then 'Country'
+            when starts_with(invoice_no, 'C') and quantity >= 0 then 'Quantity'
         end as column_name
     from typed
 )
