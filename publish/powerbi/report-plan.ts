@@ -117,7 +117,34 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
           roles: { Category: [month], Y: have('Total Revenue', 'Net Revenue') },
           sort: { field: month, direction: 'Ascending' },
         },
-        { name: 'overview_revenue_map', visualType: 'map', title: 'Revenue by country', ...right, roles: { Category: [countryField], Size: [revenue] } },
+        { name: 'overview_revenue_map', visualType: 'azureMap', title: 'Revenue by country', ...right, roles: { Category: [countryField], Size: [revenue] } },
+      ],
+    });
+    // Tenants often switch map visuals off: the bars and the table answer the same question without one.
+    const [mapBox, barBox] = row(GAP, 300, 2) as [Box, Box];
+    const tableBox: Box = { x: GAP, y: GAP + 300 + GAP, width: PAGE_WIDTH - 2 * GAP, height: PAGE_HEIGHT - 300 - 3 * GAP };
+    pages.push({
+      name: 'countries',
+      displayName: 'Countries',
+      requires: `${sales.name} (dim_country for the map)`,
+      visuals: [
+        { name: 'countries_revenue_map', visualType: 'azureMap', title: 'Net revenue by country', ...mapBox, roles: { Category: [countryField], Size: have('Net Revenue') } },
+        {
+          name: 'countries_revenue_bars',
+          visualType: 'clusteredBarChart',
+          title: 'Net revenue by country',
+          ...barBox,
+          roles: { Category: [countryField], Y: have('Net Revenue') },
+          ...(m('Net Revenue') ? { sort: { field: m('Net Revenue') as Field, direction: 'Descending' as const } } : {}),
+        },
+        {
+          name: 'countries_table',
+          visualType: 'tableEx',
+          title: 'Countries',
+          ...tableBox,
+          roles: { Values: [countryField, ...have('Net Revenue', 'Total Orders', 'Total Customers', 'Cancellation Rate', 'Average Order Value')] },
+          ...(m('Net Revenue') ? { sort: { field: m('Net Revenue') as Field, direction: 'Descending' as const } } : {}),
+        },
       ],
     });
   }
