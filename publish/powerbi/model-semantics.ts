@@ -96,3 +96,18 @@ export function displayFolder(kpi: Kpi, timeIntelligence: ReadonlySet<string>): 
   if (t.includes('audit') || t.includes('quality') || t.includes('quarantine') || t.includes('cleaning') || t.includes('run')) return 'Data quality';
   return 'KPIs';
 }
+
+/**
+ * Best sellers rank by what the business means: net revenue (cancellations taken back) of merchandise,
+ * service lines (postage, fees) excluded, per stock code. Power BI only; its SQL twin is
+ * bestSellerSql in measure-twins.ts, which mart_product_performance's revenue_rank agrees with.
+ */
+export function productNetRevenueMeasure(productTable: string, serviceColumn: string): Kpi {
+  return {
+    name: 'Product Net Revenue',
+    table: productTable,
+    format: 'money',
+    description: 'Net revenue of merchandise (service lines such as postage excluded), for ranking products by stock code.',
+    dax: `CALCULATE([Net Revenue], KEEPFILTERS('${productTable}'[${serviceColumn}] = FALSE()))`,
+  };
+}

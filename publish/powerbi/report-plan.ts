@@ -268,7 +268,17 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
       displayName: 'Products',
       requires: `${sales.name} (dim_product for descriptions)`,
       visuals: [
-        { name: 'products_best_sellers', visualType: 'clusteredBarChart', title: 'Best sellers by revenue', ...a, roles: { Category: [productField], Y: [revenue] }, sort: { field: revenue, direction: 'Descending' } },
+        // By stock code, not description (descriptions repeat across codes and Power BI merges case variants).
+        m('Product Net Revenue') && roles.product
+          ? {
+              name: 'products_best_sellers',
+              visualType: 'clusteredBarChart',
+              title: 'Best sellers by net revenue (merchandise, by stock code)',
+              ...a,
+              roles: { Category: [col(roles.product.name, roles.product.col.product)], Y: [m('Product Net Revenue') as Field] },
+              sort: { field: m('Product Net Revenue') as Field, direction: 'Descending' as const },
+            }
+          : { name: 'products_best_sellers', visualType: 'clusteredBarChart', title: 'Best sellers by revenue', ...a, roles: { Category: [productField], Y: [revenue] }, sort: { field: revenue, direction: 'Descending' as const } },
         {
           name: 'products_cancellation_rate',
           visualType: 'clusteredBarChart',
