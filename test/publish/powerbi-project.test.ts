@@ -90,7 +90,7 @@ describe('the committed Power BI project', () => {
 
   it('has the pages the team asked for, the map on the standard country name, and a calculated table whose DAX resolves', () => {
     const pages = JSON.parse(readFileSync(join(COMMITTED, 'OnlineRetail.Report/definition/pages/pages.json'), 'utf8')) as { pageOrder: string[] };
-    expect(pages.pageOrder).toEqual(['overview', 'countries', 'customers', 'cohorts', 'churn', 'products', 'data_quality', 'actions']);
+    expect(pages.pageOrder).toEqual(['overview', 'countries', 'customers', 'cohorts', 'churn', 'products', 'data_quality', 'actions', 'value_and_models', 'anomalies']);
     const visual = (page: string, name: string) => readFileSync(join(COMMITTED, `OnlineRetail.Report/definition/pages/${page}/visuals/${name}/visual.json`), 'utf8');
     expect(JSON.parse(visual('overview', 'overview_revenue_map')).visual.visualType).toBe('azureMap');
     // Without a map visual (tenants often disable them) the country page still answers with bars and a table.
