@@ -9,6 +9,8 @@ WORKDIR /app
 # Dependencies first, from the lockfile only, so editing source does not re-install them. Dev
 # dependencies are included on purpose: the worker runs TypeScript through tsx.
 COPY package.json package-lock.json ./
+# The placeholder for the PBIR validator's unpublished Desktop-bridge dependency (package.json overrides).
+COPY scripts/vendor-gaps ./scripts/vendor-gaps
 RUN npm ci --no-audit --no-fund && npm cache clean --force
 
 COPY --chown=node:node . .

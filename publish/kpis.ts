@@ -27,6 +27,16 @@ const t = (table: string) => `'${table.replaceAll("'", "''")}'`;
 const c = (table: string, column: string) => `${t(table)}[${column.replaceAll(']', ']]')}]`;
 const q = quoteIdent;
 
+/**
+ * Retention of the cells in view weighted by cohort size. A single month shows its own ratio (month 0
+ * is 100%); any total over months leaves month 0 out, as the dashboard's retention figures do.
+ */
+function weightedRetentionDax(table: string, period: string): string {
+  const active = c(table, 'active_customers');
+  const size = c(table, 'cohort_customers');
+  return `IF(HASONEVALUE(${c(table, period)}), DIVIDE(SUM(${active}), SUM(${size})), CALCULATE(DIVIDE(SUM(${active}), SUM(${size})), KEEPFILTERS(${c(table, period)} > 0)))`;
+}
+
 /** Every KPI whose tables exist in `specs`, in display order. */
 export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
   const roles = bindRoles(specs);
@@ -205,7 +215,8 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         description: 'Customers in the High churn-risk band (probability 0.7 or more).',
         format: 'integer',
         headline: true,
-        dax: `CALCULATE(COUNTROWS(${t(ch)}), ${c(ch, churn.col.band)} = "High") + 0`,
+        // KEEPFILTERS: a Risk band slicer narrows the count instead of being replaced by "High".
+        dax: `CALCULATE(COUNTROWS(${t(ch)}), KEEPFILTERS(${c(ch, churn.col.band)} = "High")) + 0`,
         sql: `select count(*) filter (where ${q(churn.col.band)} = 'High') from ${q(ch)}`,
       },
       {
@@ -225,7 +236,10 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
       table: highValue.name,
       description: 'Customers the high-value model flags as likely top-20% spenders in the next 90 days.',
       format: 'integer',
-      dax: `CALCULATE(COUNTROWS(${t(highValue.name)}), ${c(highValue.name, highValue.col.flagged)} = TRUE()) + 0`,
+      // The churn page's Risk band slicer sits on churn_prediction, which filters no other table: TREATAS carries its customers over.
+      dax: roles.churn
+        ? `CALCULATE(COUNTROWS(${t(highValue.name)}), KEEPFILTERS(${c(highValue.name, highValue.col.flagged)} = TRUE()), TREATAS(VALUES(${c(roles.churn.name, roles.churn.col.customer)}), ${c(highValue.name, highValue.col.customer)})) + 0`
+        : `CALCULATE(COUNTROWS(${t(highValue.name)}), ${c(highValue.name, highValue.col.flagged)} = TRUE()) + 0`,
       sql: `select count(*) filter (where ${q(highValue.col.flagged)}) from ${q(highValue.name)}`,
     });
   }
@@ -239,7 +253,12 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         description: 'Expected 90-day value x churn probability, summed over the customers of the actions in view.',
         format: 'money',
         headline: true,
-        dax: `SUM(${c(cs, campaignSummary.col.atStake)})`,
+        // campaign_summary has no relationships; the customer-level list does (to dim_customer), and TREATAS
+        // carries the churn page's Risk band (on churn_prediction) over, so the card follows the page's slicers.
+        dax:
+          roles.campaignList && roles.churn
+            ? `CALCULATE(SUM(${c(roles.campaignList.name, roles.campaignList.col.atStake)}), TREATAS(VALUES(${c(roles.churn.name, roles.churn.col.customer)}), ${c(roles.campaignList.name, roles.campaignList.col.customer)}))`
+            : `SUM(${c(cs, campaignSummary.col.atStake)})`,
         sql: `select sum(${q(campaignSummary.col.atStake)}) from ${q(cs)}`,
       },
       {
@@ -256,9 +275,9 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
     kpis.push({
       name: 'Average Retention',
       table: cohorts.name,
-      description: 'Mean retention of the cohorts and months in view (use with cohort and month on a matrix).',
+      description: 'Retention weighted by cohort size: customers active / cohort customers over the cohorts and months in view; totals leave out month 0 (100% by definition).',
       format: 'percent',
-      dax: `AVERAGE(${c(cohorts.name, cohorts.col.retention)})`,
+      dax: weightedRetentionDax(cohorts.name, cohorts.col.period),
     });
   }
   const { loadAudit } = roles;

@@ -5,7 +5,8 @@ import type { TableSpec } from '../../warehouse/spec/types.js';
 import { bindRoles } from '../roles.js';
 import { powerBiReadme, type KpiSnapshot } from './readme.js';
 import { planReport } from './report-plan.js';
-import { reportDefinition } from './report.js';
+import { platformFile } from './platform.js';
+import { reportDefinition, reportStaticResources } from './report.js';
 import { planSemanticModel } from './semantic-model.js';
 import { semanticModelDefinition } from './tmdl.js';
 
@@ -34,6 +35,9 @@ export function powerBiProjectFiles(published: readonly TableSpec[], snapshot?: 
     json({ $schema: `${FABRIC}/item/report/definitionProperties/2.0.0/schema.json`, version: '4.0', datasetReference: { byPath: { path: `../${sm}` } } }),
   );
   for (const [path, text] of reportDefinition(pages)) files.set(`${rp}/definition/${path}`, text);
+  for (const [path, text] of reportStaticResources()) files.set(`${rp}/${path}`, text);
+  files.set(`${sm}/.platform`, json(platformFile('SemanticModel', PROJECT_NAME)));
+  files.set(`${rp}/.platform`, json(platformFile('Report', PROJECT_NAME)));
   // Power BI Desktop writes local settings and a data cache beside the definitions; they are per machine.
   files.set('.gitignore', '**/.pbi/localSettings.json\n**/.pbi/cache.abf\n');
   files.set('README.md', powerBiReadme(published, model, pages, snapshot));
@@ -42,7 +46,7 @@ export function powerBiProjectFiles(published: readonly TableSpec[], snapshot?: 
 }
 
 /** Folders the generator owns entirely: files in them that it no longer generates are removed. */
-const OWNED = [`${PROJECT_NAME}.SemanticModel/definition`, `${PROJECT_NAME}.Report/definition`];
+const OWNED = [`${PROJECT_NAME}.SemanticModel/definition`, `${PROJECT_NAME}.Report/definition`, `${PROJECT_NAME}.Report/StaticResources`];
 
 /** Writes the project into `dir`, removing generated files of tables or pages that no longer exist. */
 export function writePowerBiProject(dir: string, files: Map<string, string>): void {

@@ -117,7 +117,34 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
           roles: { Category: [month], Y: have('Total Revenue', 'Net Revenue') },
           sort: { field: month, direction: 'Ascending' },
         },
-        { name: 'overview_revenue_map', visualType: 'map', title: 'Revenue by country', ...right, roles: { Category: [countryField], Size: [revenue] } },
+        { name: 'overview_revenue_map', visualType: 'azureMap', title: 'Revenue by country', ...right, roles: { Category: [countryField], Size: [revenue] } },
+      ],
+    });
+    // Tenants often switch map visuals off: the bars and the table answer the same question without one.
+    const [mapBox, barBox] = row(GAP, 300, 2) as [Box, Box];
+    const tableBox: Box = { x: GAP, y: GAP + 300 + GAP, width: PAGE_WIDTH - 2 * GAP, height: PAGE_HEIGHT - 300 - 3 * GAP };
+    pages.push({
+      name: 'countries',
+      displayName: 'Countries',
+      requires: `${sales.name} (dim_country for the map)`,
+      visuals: [
+        { name: 'countries_revenue_map', visualType: 'azureMap', title: 'Net revenue by country', ...mapBox, roles: { Category: [countryField], Size: have('Net Revenue') } },
+        {
+          name: 'countries_revenue_bars',
+          visualType: 'clusteredBarChart',
+          title: 'Net revenue by country',
+          ...barBox,
+          roles: { Category: [countryField], Y: have('Net Revenue') },
+          ...(m('Net Revenue') ? { sort: { field: m('Net Revenue') as Field, direction: 'Descending' as const } } : {}),
+        },
+        {
+          name: 'countries_table',
+          visualType: 'tableEx',
+          title: 'Countries',
+          ...tableBox,
+          roles: { Values: [countryField, ...have('Net Revenue', 'Total Orders', 'Total Customers', 'Cancellation Rate', 'Average Order Value')] },
+          ...(m('Net Revenue') ? { sort: { field: m('Net Revenue') as Field, direction: 'Descending' as const } } : {}),
+        },
       ],
     });
   }
@@ -241,7 +268,17 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
       displayName: 'Products',
       requires: `${sales.name} (dim_product for descriptions)`,
       visuals: [
-        { name: 'products_best_sellers', visualType: 'clusteredBarChart', title: 'Best sellers by revenue', ...a, roles: { Category: [productField], Y: [revenue] }, sort: { field: revenue, direction: 'Descending' } },
+        // By stock code, not description (descriptions repeat across codes and Power BI merges case variants).
+        m('Product Net Revenue') && roles.product
+          ? {
+              name: 'products_best_sellers',
+              visualType: 'clusteredBarChart',
+              title: 'Best sellers by net revenue (merchandise, by stock code)',
+              ...a,
+              roles: { Category: [col(roles.product.name, roles.product.col.product)], Y: [m('Product Net Revenue') as Field] },
+              sort: { field: m('Product Net Revenue') as Field, direction: 'Descending' as const },
+            }
+          : { name: 'products_best_sellers', visualType: 'clusteredBarChart', title: 'Best sellers by revenue', ...a, roles: { Category: [productField], Y: [revenue] }, sort: { field: revenue, direction: 'Descending' as const } },
         {
           name: 'products_cancellation_rate',
           visualType: 'clusteredBarChart',
@@ -280,6 +317,7 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
       visuals: actions.visuals,
     });
   }
+  pages.push(...tablePages(model));
   return pages;
 }
 
@@ -422,4 +460,58 @@ function actionVisuals(roles: Roles, have: Have, cards: Cards, slicer: (name: st
     y += 300 + GAP;
   }
   return { visuals, height: Math.max(PAGE_HEIGHT, y) };
+}
+
+/** A page of tables, each listing the columns of one published table that exist (in this order). */
+interface TablePageSpec {
+  name: string;
+  displayName: string;
+  tables: { table: string; title: string; columns: string[]; sort?: { column: string; direction: 'Ascending' | 'Descending' } }[];
+}
+
+/** Questions the other pages leave open: lifetime value, how good the models are, and what looked unusual. */
+const TABLE_PAGES: TablePageSpec[] = [
+  {
+    name: 'value_and_models',
+    displayName: 'Lifetime value and model quality',
+    tables: [
+      { table: 'customer_lifetime_value', title: 'Customer lifetime value (next 90 days)', columns: ['customer_id', 'repeat_purchases', 'p_alive', 'expected_purchases_90d', 'expected_purchase_value', 'clv_90d'], sort: { column: 'clv_90d', direction: 'Descending' } },
+      { table: 'model_metrics', title: 'Churn and high-value models against their baselines', columns: ['target', 'method', 'roc_auc', 'pr_auc', 'precision', 'recall', 'f1', 'flagged'] },
+      { table: 'model_lifetime_holdout', title: 'Lifetime model: predicted against actual purchases (holdout)', columns: ['group_label', 'customers', 'actual_mean_purchases', 'predicted_mean_purchases'] },
+      { table: 'forecast_backtest', title: 'Demand forecast backtests', columns: ['series', 'method', 'test_weeks', 'mae', 'smape', 'interval_coverage', 'chosen'] },
+    ],
+  },
+  {
+    name: 'anomalies',
+    displayName: 'Anomalies',
+    tables: [
+      { table: 'anomaly', title: 'Unusual days, countries and customers', columns: ['anomaly_date', 'anomaly_type', 'country', 'customer_id', 'value', 'typical_value', 'robust_z', 'direction', 'rule'], sort: { column: 'anomaly_date', direction: 'Descending' } },
+    ],
+  },
+];
+
+function tablePages(model: SemanticModel): PagePlan[] {
+  const specs = new Map(model.tables.map((t) => [t.spec.name, t.spec]));
+  const pages: PagePlan[] = [];
+  for (const page of TABLE_PAGES) {
+    const present = page.tables
+      .map((t) => ({ ...t, columns: t.columns.filter((c) => specs.get(t.table)?.columns.some((sc) => sc.name === c)) }))
+      .filter((t) => specs.has(t.table) && t.columns.length > 0);
+    if (!present.length) continue;
+    const boxes = stack({ x: GAP, y: GAP, width: PAGE_WIDTH - 2 * GAP, height: PAGE_HEIGHT - 2 * GAP }, present.map(() => 1));
+    pages.push({
+      name: page.name,
+      displayName: page.displayName,
+      requires: present.map((t) => t.table).join(', '),
+      visuals: present.map((t, i) => ({
+        name: `${page.name}_${t.table}`,
+        visualType: 'tableEx',
+        title: t.title,
+        ...(boxes[i] as Box),
+        roles: { Values: columns(t.table, t.columns) },
+        ...(t.sort && t.columns.includes(t.sort.column) ? { sort: { field: col(t.table, t.sort.column), direction: t.sort.direction } } : {}),
+      })),
+    });
+  }
+  return pages;
 }

@@ -1,5 +1,6 @@
 import type { Field, PagePlan, VisualPlan } from './report-plan.js';
 import { PAGE_HEIGHT, PAGE_WIDTH } from './report-plan.js';
+import { theme, THEME_FILE, themeRegistration } from './theme.js';
 
 const SCHEMA = 'https://developer.microsoft.com/json-schemas/fabric/item/report/definition';
 export const REPORT_SCHEMAS = {
@@ -45,6 +46,11 @@ function visualJson(visual: VisualPlan, z: number) {
   };
 }
 
+/** The report's registered resources (StaticResources/ beside definition/), keyed by path relative to the report folder. */
+export function reportStaticResources(): Map<string, string> {
+  return new Map([[`StaticResources/RegisteredResources/${THEME_FILE}`, json(theme)]]);
+}
+
 /** Every file of the report's definition/ folder (PBIR), keyed by path relative to it. */
 export function reportDefinition(pages: readonly PagePlan[]): Map<string, string> {
   const files = new Map<string, string>();
@@ -53,7 +59,7 @@ export function reportDefinition(pages: readonly PagePlan[]): Map<string, string
     'report.json',
     json({
       $schema: REPORT_SCHEMAS.report,
-      themeCollection: {},
+      ...themeRegistration(),
       settings: { useStylableVisualContainerHeader: true, defaultDrillFilterOtherVisuals: true, allowChangeFilterTypes: true, useEnhancedTooltips: true },
     }),
   );

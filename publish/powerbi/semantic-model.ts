@@ -2,6 +2,7 @@ import type { ColumnSpec, TableSpec } from '../../warehouse/spec/types.js';
 import { demandChartTable, type CalculatedTable } from '../demand-chart.js';
 import { kpisFor, type Kpi } from '../kpis.js';
 import { bindRoles } from '../roles.js';
+import { dateTableSemantics, hiddenColumns, productNetRevenueMeasure, timeIntelligenceMeasures, type DateTableSemantics } from './model-semantics.js';
 
 /** A column computed in the model (DAX), not read from Parquet. */
 export interface CalculatedColumn {
@@ -27,6 +28,10 @@ export interface ModelTable {
   spec: TableSpec;
   calculated: CalculatedColumn[];
   measures: Kpi[];
+  /** Columns kept out of the field list (keys, technical columns, the many side of relationships). */
+  hidden?: ReadonlySet<string>;
+  /** Set on the table marked as the model's date table. */
+  date?: DateTableSemantics;
 }
 
 /** Everything the TMDL and the report are generated from. */
@@ -37,6 +42,8 @@ export interface SemanticModel {
   relationships: ModelRelationship[];
   /** Foreign keys Power BI cannot express (composite keys, unpublished targets), for the README. */
   skipped: string[];
+  /** Names of the time-intelligence measures (Power BI only, over the marked date table). */
+  timeIntelligence: ReadonlySet<string>;
 }
 
 /** Name of the month column added to the sales table when no date dimension is published. */
@@ -70,7 +77,28 @@ export function planSemanticModel(published: readonly TableSpec[]): SemanticMode
   const calculatedTables = demand ? [{ table: demand, measures: kpis.filter((k) => k.table === demand.name) }] : [];
   checkNames([...tables, ...calculatedTables.map((c) => asModelTable(c.table, c.measures))]);
   const { relationships, skipped } = planRelationships(published);
-  return { tables, calculatedTables, relationships, skipped };
+  const fromColumns = new Set(relationships.map((r) => `${r.fromTable}.${r.fromColumn}`));
+  for (const table of tables) table.hidden = hiddenColumns(table.spec, fromColumns);
+  const timeIntelligence = new Set<string>();
+  const dateTable = roles.date ? tables.find((t) => t.spec.name === roles.date?.name) : undefined;
+  const date = dateTable ? dateTableSemantics(dateTable.spec) : undefined;
+  if (dateTable && date) {
+    dateTable.date = date;
+    const salesTable = sales && tables.find((t) => t.spec.name === sales.name);
+    const joined = sales && roles.date && relationships.some((r) => r.isActive && r.fromTable === sales.name && r.toTable === roles.date?.name);
+    if (salesTable && joined && salesTable.measures.some((m) => m.name === 'Net Revenue')) {
+      for (const m of timeIntelligenceMeasures(salesTable.spec.name, dateTable.spec.name, date.dateColumn)) {
+        salesTable.measures.push(m);
+        timeIntelligence.add(m.name);
+      }
+    }
+  }
+  const productTable = roles.product && tables.find((t) => t.spec.name === roles.product?.name);
+  const productJoined = sales && roles.product && relationships.some((r) => r.isActive && r.fromTable === sales.name && r.toTable === roles.product?.name);
+  if (productTable && productJoined && productTable.spec.columns.some((c) => c.name === 'is_service') && kpis.some((k) => k.name === 'Net Revenue')) {
+    productTable.measures.push(productNetRevenueMeasure(productTable.spec.name, 'is_service'));
+  }
+  return { tables, calculatedTables, relationships, skipped, timeIntelligence };
 }
 
 /** A calculated table seen as a model table, for the name checks. */

@@ -1,6 +1,7 @@
 import type { ColumnSpec } from '../../warehouse/spec/types.js';
 import type { Kpi } from '../kpis.js';
 import { formatString, measureFormat, powerBiType, stableGuid } from './type-map.js';
+import { displayFolder, summarizeBy, type DateTableSemantics } from './model-semantics.js';
 import type { CalculatedColumn, CalculatedTable, ModelRelationship, ModelTable, SemanticModel } from './semantic-model.js';
 
 /** Culture of the model: the data is British (pounds, day-first dates in the source). */
@@ -23,21 +24,19 @@ function doc(text: string, indent: string): string[] {
     .map((line) => `${indent}/// ${line}`);
 }
 
-/** A column summed by default only when adding it up means something (amounts, counts). */
-function summarizeBy(column: ColumnSpec): string {
-  const additive = column.format === 'money' || column.format === 'integer' || column.format === 'decimal';
-  const numeric = ['BIGINT', 'INTEGER', 'DOUBLE', 'DECIMAL(18,3)'].includes(column.type);
-  return additive && numeric && !column.name.endsWith('_id') ? 'sum' : 'none';
-}
-
-function columnLines(table: string, column: ColumnSpec): string[] {
+function columnLines(table: string, column: ColumnSpec, hidden: boolean, date?: DateTableSemantics): string[] {
   const type = powerBiType(column.type);
   const lines = [...doc(column.description, '\t'), `\tcolumn ${tmdlName(column.name)}`, `\t\tdataType: ${type.dataType}`];
+  if (date?.dateColumn === column.name) lines.push('\t\tisKey');
+  if (hidden) lines.push('\t\tisHidden');
   const format = column.type === 'BOOLEAN' ? undefined : formatString(column);
   if (format) lines.push(`\t\tformatString: ${format}`);
   lines.push(`\t\tlineageTag: ${stableGuid(`column:${table}.${column.name}`)}`);
   if (column.dataCategory) lines.push(`\t\tdataCategory: ${column.dataCategory}`);
-  lines.push(`\t\tsummarizeBy: ${summarizeBy(column)}`, `\t\tsourceColumn: ${column.name}`, '');
+  lines.push(`\t\tsummarizeBy: ${summarizeBy(column)}`, `\t\tsourceColumn: ${column.name}`);
+  const sortBy = date?.sortBy[column.name];
+  if (sortBy) lines.push(`\t\tsortByColumn: ${tmdlName(sortBy)}`);
+  lines.push('');
   lines.push('\t\tannotation SummarizationSetBy = Automatic');
   if (column.type === 'DATE') lines.push('', '\t\tannotation UnderlyingDateTimeDataType = Date');
   lines.push('');
@@ -52,12 +51,12 @@ function calculatedLines(table: string, column: CalculatedColumn): string[] {
   return lines;
 }
 
-function measureLines(table: string, kpi: Kpi): string[] {
+function measureLines(table: string, kpi: Kpi, timeIntelligence: ReadonlySet<string>): string[] {
   return [
     ...doc(kpi.description, '\t'),
     `\tmeasure ${tmdlName(kpi.name)} = ${kpi.dax}`,
     `\t\tformatString: ${measureFormat(kpi.format)}`,
-    '\t\tdisplayFolder: KPIs',
+    `\t\tdisplayFolder: ${displayFolder(kpi, timeIntelligence)}`,
     `\t\tlineageTag: ${stableGuid(`measure:${table}.${kpi.name}`)}`,
     '',
   ];
@@ -76,16 +75,19 @@ export function partitionQuery(table: ModelTable): string[] {
 }
 
 /** One tables/<name>.tmdl file. */
-export function tableTmdl(table: ModelTable): string {
+export function tableTmdl(table: ModelTable, timeIntelligence: ReadonlySet<string> = new Set()): string {
   const name = table.spec.name;
   const lines = [
     ...doc(`${table.spec.description} Grain: ${table.spec.grain}`, ''),
     `table ${tmdlName(name)}`,
     `\tlineageTag: ${stableGuid(`table:${name}`)}`,
-    '',
   ];
-  for (const kpi of table.measures) lines.push(...measureLines(name, kpi));
-  for (const column of table.spec.columns) lines.push(...columnLines(name, column));
+  // Marked as the date table: Power BI's time intelligence (TOTALYTD, DATEADD) runs on its date column.
+  if (table.date) lines.push('\tdataCategory: Time');
+  lines.push('');
+  for (const kpi of table.measures) lines.push(...measureLines(name, kpi, timeIntelligence));
+  for (const column of table.spec.columns) lines.push(...columnLines(name, column, table.hidden?.has(column.name) ?? false, table.date));
+  if (table.date) lines.push(...hierarchyLines(name, table.date));
   for (const column of table.calculated) lines.push(...calculatedLines(name, column));
   lines.push(`\tpartition ${tmdlName(name)} = m`, '\t\tmode: import', '\t\tsource =');
   lines.push(...partitionQuery(table).map((l) => `\t\t\t\t${l}`), '');
@@ -97,7 +99,7 @@ export function tableTmdl(table: ModelTable): string {
 export function calculatedTableTmdl(table: CalculatedTable, measures: readonly Kpi[]): string {
   const name = table.name;
   const lines = [...doc(table.description, ''), `table ${tmdlName(name)}`, `\tlineageTag: ${stableGuid(`table:${name}`)}`, ''];
-  for (const kpi of measures) lines.push(...measureLines(name, kpi));
+  for (const kpi of measures) lines.push(...measureLines(name, kpi, new Set()));
   for (const column of table.columns) {
     lines.push(...doc(column.description, '\t'), `\tcolumn ${tmdlName(column.name)}`, `\t\tdataType: ${column.dataType}`, '\t\tisNameInferred');
     if (column.formatString) lines.push(`\t\tformatString: ${column.formatString}`);
@@ -106,6 +108,16 @@ export function calculatedTableTmdl(table: CalculatedTable, measures: readonly K
   }
   lines.push(`\tpartition ${tmdlName(name)} = calculated`, '\t\tmode: import', '\t\tsource =', `\t\t\t\t${table.expression}`, '');
   return lines.join('\n');
+}
+
+/** The Year > Quarter > Month > Day drill path of the date table. */
+function hierarchyLines(table: string, date: DateTableSemantics): string[] {
+  const { name, levels } = date.hierarchy;
+  const lines = [`\thierarchy ${tmdlName(name)}`, `\t\tlineageTag: ${stableGuid(`hierarchy:${table}.${name}`)}`, ''];
+  for (const level of levels) {
+    lines.push(`\t\tlevel ${tmdlName(level.name)}`, `\t\t\tlineageTag: ${stableGuid(`level:${table}.${name}.${level.name}`)}`, `\t\t\tcolumn: ${tmdlName(level.column)}`, '');
+  }
+  return lines;
 }
 
 function columnRef(table: string, column: string): string {
@@ -169,7 +181,7 @@ export function semanticModelDefinition(model: SemanticModel): Map<string, strin
   files.set('model.tmdl', modelTmdl(model));
   files.set('expressions.tmdl', expressionsTmdl());
   files.set('relationships.tmdl', relationshipsTmdl(model.relationships));
-  for (const table of model.tables) files.set(`tables/${table.spec.name}.tmdl`, tableTmdl(table));
+  for (const table of model.tables) files.set(`tables/${table.spec.name}.tmdl`, tableTmdl(table, model.timeIntelligence));
   for (const { table, measures } of model.calculatedTables) files.set(`tables/${table.name}.tmdl`, calculatedTableTmdl(table, measures));
   return files;
 }
