@@ -120,7 +120,10 @@ type ExcelCell = string | number | boolean | Date | null | undefined | Record<st
 function cellText(value: ExcelCell): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value === '' ? null : value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+  // A workbook number is a double, and Excel shows (and means) at most 15 significant digits of it:
+  // a price typed as 0.85 may be stored as 0.85000000000000009, which in full would break the
+  // three-decimal money rule. Fifteen digits give the text the workbook shows.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : null;
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return excelDateText(value);
   if ('richText' in value) return cellText((value.richText as { text: string }[]).map((r) => r.text).join(''));

@@ -8,6 +8,12 @@ describe('Excel cells become the text a CSV would hold', () => {
     expect(text(536365)).toBe('536365');
     expect(text(2.55)).toBe('2.55');
     expect(text(17850)).toBe('17850');
+    // as Excel stores 0.85 and 6 after arithmetic: the text the workbook shows, 15 significant digits
+    expect(text(0.85000000000000009)).toBe('0.85');
+    expect(text(1.2500000000000002)).toBe('1.25');
+    expect(text(6.000000000000001)).toBe('6');
+    expect(text(0.001)).toBe('0.001');
+    expect(text(123456789012)).toBe('123456789012');
     expect(text('85123A')).toBe('85123A');
     expect(text('')).toBeNull();
     expect(text(null)).toBeNull();
