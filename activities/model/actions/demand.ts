@@ -98,11 +98,11 @@ async function describe(db: Database, weeks: string[], results: { series: Series
     const seasonalCandidates = group.filter((r) => r.result.backtest.some((b) => b.method === 'seasonal_naive' && b.selectionMae !== null)).length;
     const change = of('naive', 'mae') > 0 ? (1 - of('chosen', 'mae') / of('naive', 'mae')) * 100 : 0;
     notes.push(
-      `demand forecast (${type}): on the last ${options.backtestWeeks} weeks, which took no part in choosing the method, the chosen methods miss by ` +
-        `${Math.abs(change).toFixed(0)}% ${change >= 0 ? 'less' : 'more'} than last week's figure would (mean MASE ${chosenMase?.toFixed(2) ?? 'n/a'} against naive ${naiveMase?.toFixed(2) ?? 'n/a'}` +
+      `demand forecast (${type}): on the last ${options.backtestWeeks} weeks, which took no part in choosing the method, the chosen methods' errors are ` +
+        `${Math.abs(change).toFixed(0)}% ${change >= 0 ? 'smaller' : 'larger'} than those of repeating last week's units (naive; mean MASE ${chosenMase?.toFixed(2) ?? 'n/a'} against ${naiveMase?.toFixed(2) ?? 'n/a'}` +
         (seasonalMase === null
-          ? `; no seasonal method was tried: ${weeks.length - options.backtestWeeks} weeks before them are too few for a yearly season, which needs ${SEASONAL_MIN_WEEKS} before the choice's latest origin, ${options.backtestWeeks} weeks earlier)`
-          : ` and seasonal naive ${seasonalMase.toFixed(2)}; seasonal methods were candidates for ${seasonalCandidates} of ${group.length} series)`),
+          ? `; no seasonal method was tried: the choice's latest origin has ${Math.max(0, weeks.length - 2 * options.backtestWeeks)} weeks before it and a yearly season needs ${SEASONAL_MIN_WEEKS})`
+          : `, seasonal naive ${seasonalMase.toFixed(2)}; seasonal methods were candidates for ${seasonalCandidates} of ${group.length} series)`),
     );
     const chosen = new Map<string, number>();
     for (const r of group) chosen.set(r.result.method, (chosen.get(r.result.method) ?? 0) + 1);
