@@ -1,11 +1,29 @@
 /**
- * Simple forecasting methods for short weekly series (one year of data, so nothing seasonal can be
- * backtested). Each method is fitted on a series and returns point forecasts for any horizon plus its
- * one-step-ahead in-sample errors, from which prediction intervals are sized.
+ * Forecasting methods for weekly series: simple ones for any length, and two with a yearly season
+ * (seasonal naive, additive Holt-Winters) once a series is long enough to hold a season and some
+ * weeks to learn from. Each method is fitted on a series and returns point forecasts for any horizon
+ * plus its one-step-ahead in-sample errors, from which prediction intervals are sized.
+ * Holt-Winters is written here: no maintained npm package offers exponential smoothing with a season.
  */
 
-export const FORECAST_METHODS = ['naive', 'moving_average', 'drift', 'ses', 'holt_damped'] as const;
+export const FORECAST_METHODS = ['naive', 'moving_average', 'drift', 'ses', 'holt_damped', 'seasonal_naive', 'holt_winters'] as const;
 export type ForecastMethod = (typeof FORECAST_METHODS)[number];
+
+/** Weeks in the yearly season. */
+export const SEASON_WEEKS = 52;
+/** Fitting weeks a seasonal method needs: one season to start from and two months to learn from. */
+export const SEASONAL_MIN_WEEKS = 60;
+const SEASONAL: ReadonlySet<ForecastMethod> = new Set(['seasonal_naive', 'holt_winters']);
+const HW_GAMMAS = [0.05, 0.1, 0.2, 0.3];
+
+/** Weeks of history a method needs to be fitted. */
+export function minimumWeeks(method: ForecastMethod): number {
+  return SEASONAL.has(method) ? SEASONAL_MIN_WEEKS : 2;
+}
+
+export function isSeasonal(method: ForecastMethod): boolean {
+  return SEASONAL.has(method);
+}
 
 export const SERIES_TYPES = ['category', 'product'] as const;
 export type SeriesType = (typeof SERIES_TYPES)[number];
@@ -134,6 +152,55 @@ export function holtDamped(y: readonly number[], phi = HOLT_DAMPING): FittedFore
   };
 }
 
+/** The same week a year earlier: forecast h repeats week n - m + ((h - 1) mod m). */
+export function seasonalNaive(y: readonly number[], m = SEASON_WEEKS): FittedForecast {
+  if (y.length < m) throw new RangeError(`seasonal naive needs at least ${m} weeks, got ${y.length}`);
+  const residuals = y.slice(m).map((v, i) => v - (y[i] as number));
+  const lastSeason = y.slice(y.length - m);
+  return { method: 'seasonal_naive', residuals, parameters: `season=${m}`, forecast: (h) => Array.from({ length: h }, (_, i) => lastSeason[i % m] as number) };
+}
+
+/**
+ * Additive Holt-Winters without trend (ETS(A,N,A)) with given weights, in error-correction form. The
+ * level starts at the mean of the first season and each week's seasonal term at that week's
+ * difference from it; updates run from the second season on. No trend: two years of weekly data
+ * cannot tell a trend from the season.
+ */
+export function holtWintersWith(y: readonly number[], alpha: number, gamma: number, m = SEASON_WEEKS): { level: number; season: number[]; residuals: number[] } {
+  if (y.length < m) throw new RangeError(`Holt-Winters needs at least ${m} weeks, got ${y.length}`);
+  let level = mean(y.slice(0, m));
+  const season = y.slice(0, m).map((v) => v - level);
+  const residuals: number[] = [];
+  for (let t = m; t < y.length; t++) {
+    const error = (y[t] as number) - (level + (season[t % m] as number));
+    residuals.push(error);
+    level += alpha * error;
+    season[t % m] = (season[t % m] as number) + gamma * error;
+  }
+  // season[i] belongs to weeks t with t mod m = i; rotate so that season[0] is the week after the last one
+  const offset = y.length % m;
+  return { level, season: [...season.slice(offset), ...season.slice(0, offset)], residuals };
+}
+
+/** Holt-Winters, alpha (0.1 steps) and gamma (0.05, 0.1, 0.2, 0.3; at most 1 - alpha) from a grid by least one-step squared error; ties to the earlier pair. */
+export function holtWinters(y: readonly number[], m = SEASON_WEEKS): FittedForecast {
+  let best: { alpha: number; gamma: number; fit: ReturnType<typeof holtWintersWith>; sse: number } | undefined;
+  for (const alpha of HOLT_ALPHAS) {
+    for (const gamma of HW_GAMMAS.filter((g) => g <= 1 - alpha + 1e-9)) {
+      const fit = holtWintersWith(y, alpha, gamma, m);
+      const sse = sumOfSquares(fit.residuals);
+      if (!best || sse < best.sse) best = { alpha, gamma, fit, sse };
+    }
+  }
+  const { alpha, gamma, fit } = best as NonNullable<typeof best>;
+  return {
+    method: 'holt_winters',
+    residuals: fit.residuals,
+    parameters: `alpha=${alpha}, gamma=${gamma}, season=${m}`,
+    forecast: (h) => Array.from({ length: h }, (_, i) => fit.level + (fit.season[i % m] as number)),
+  };
+}
+
 /** Fits one method by name. */
 export function fitMethod(method: ForecastMethod, y: readonly number[]): FittedForecast {
   switch (method) {
@@ -147,6 +214,10 @@ export function fitMethod(method: ForecastMethod, y: readonly number[]): FittedF
       return ses(y);
     case 'holt_damped':
       return holtDamped(y);
+    case 'seasonal_naive':
+      return seasonalNaive(y);
+    case 'holt_winters':
+      return holtWinters(y);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { backtest, forecastSeries, forecastWithInterval, Z_80 } from '../../analytics/actions/demand-forecast.js';
-import { drift, holtDamped, holtWith, movingAverage, naive, ses, sesWith } from '../../analytics/actions/forecast-methods.js';
+import { backtest, chooseMethod, forecastSeries, forecastWithInterval, Z_80 } from '../../analytics/actions/demand-forecast.js';
+import { drift, holtDamped, holtWintersWith, holtWith, isSeasonal, movingAverage, naive, seasonalNaive, ses, sesWith } from '../../analytics/actions/forecast-methods.js';
 import { intervalCoverage, meanAbsoluteError, rootMeanSquare, symmetricMape } from '../../analytics/actions/forecast-metrics.js';
 
 describe('forecasting methods on hand-computed series', () => {
@@ -88,5 +88,79 @@ describe('backtest and choice', () => {
     expect(short.method).toBe('naive');
     expect(short.backtest).toEqual([]);
     expect(short.points.map((p) => p.forecast)).toEqual([5, 5, 5]);
+  });
+});
+
+describe('seasonal methods by hand (season of 2)', () => {
+  it('seasonal naive repeats the last season; its errors are the changes from one season earlier', () => {
+    const f = seasonalNaive([1, 2, 3, 5], 2);
+    expect(f.forecast(3)).toEqual([3, 5, 3]);
+    expect(f.residuals).toEqual([2, 3]);
+  });
+
+  it('Holt-Winters: level from the first season, one update per week, forecast level + season', () => {
+    // l = 2, s = [-1, 1]; t=2: 2 - 1 = 1, e = 1, l = 2.5, s0 = -0.5; t=3: 2.5 + 1 = 3.5, e = 0.5, l = 2.75, s1 = 1.25
+    const fit = holtWintersWith([1, 3, 2, 4], 0.5, 0.5, 2);
+    expect(fit).toEqual({ level: 2.75, season: [-0.5, 1.25], residuals: [1, 0.5] });
+    // an odd length rotates the season so that season[0] is the next week
+    expect(holtWintersWith([1, 3, 2], 0.5, 0.5, 2).season).toEqual([1, -0.5]);
+  });
+});
+
+/** Two years of Mondays from 2010-01-04: a yearly swing, a Christmas peak in weeks 46-50 of each year, and fixed noise. */
+function christmasSeries(weeks: number): number[] {
+  let seed = 7;
+  const noise = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return (seed / 2147483648 - 0.5) * 100;
+  };
+  return Array.from({ length: weeks }, (_, t) => {
+    const week = t % 52;
+    const peak = week >= 46 && week <= 50 ? [1500, 3000, 4500, 4000, 2000][week - 46] as number : 0;
+    return Math.round(1000 + 300 * Math.sin((2 * Math.PI * week) / 52) + peak + noise());
+  });
+}
+
+describe('seasonal forecasts on a generated two-year weekly series with a Christmas peak', () => {
+  const y = christmasSeries(104); // the last 8 weeks, 44-51 of year two, hold the peak
+  const mae = (a: number[], f: number[]) => a.reduce((s, v, i) => s + Math.abs(v - (f[i] as number)), 0) / a.length;
+
+  it('chooses a seasonal method on the weeks before the reported window, and it forecasts the peak far closer than flat', () => {
+    const scores = backtest(y, 8);
+    const chosen = scores.find((s) => s.chosen);
+    expect(chosen && isSeasonal(chosen.method)).toBe(true);
+    const naiveScore = scores.find((s) => s.method === 'naive');
+    const sesScore = scores.find((s) => s.method === 'ses');
+    expect(chosen!.mae).toBeLessThan(0.25 * naiveScore!.mae);
+    expect(chosen!.mae).toBeLessThan(0.25 * sesScore!.mae);
+    // MASE: scaled by the fitting weeks' naive and seasonal-naive errors; seasonal naive's own seasonal MASE sits near 1
+    expect(chosen!.mase).toBeLessThan(naiveScore!.mase!);
+    expect(scores.find((s) => s.method === 'seasonal_naive')!.maseSeasonal).toBeGreaterThan(0.5);
+    expect(scores.find((s) => s.method === 'seasonal_naive')!.maseSeasonal).toBeLessThan(2);
+    expect(scores.every((s) => s.selectionMae !== null)).toBe(true);
+  });
+
+  it('the future forecast of a series ending before Christmas carries the peak', () => {
+    const history = y.slice(0, 96);
+    const peakWeeks = y.slice(96, 104);
+    const result = forecastSeries(history, { horizon: 8, testWeeks: 8 });
+    expect(isSeasonal(result.method)).toBe(true);
+    const seasonal = mae(peakWeeks, result.points.map((p) => p.forecast));
+    const flat = mae(peakWeeks, naive(history).forecast(8));
+    expect(seasonal).toBeLessThan(0.25 * flat);
+    expect(Math.max(...result.points.map((p) => p.forecast))).toBeGreaterThan(4000);
+  });
+
+  it('the choice never looks at the reported window: changing those weeks changes no choice', () => {
+    const changed = [...y.slice(0, 96), ...y.slice(96).map((v) => v * 10)];
+    const pick = (scores: ReturnType<typeof backtest>) => scores.map((s) => [s.method, s.selectionMae, s.chosen]);
+    expect(pick(backtest(changed, 8))).toEqual(pick(backtest(y, 8)));
+    expect(chooseMethod(y.slice(0, 96), 8)?.method).toBe(backtest(y, 8).find((s) => s.chosen)?.method);
+  });
+
+  it('with one year of weeks no seasonal method is listed or chosen', () => {
+    const scores = backtest(y.slice(0, 53), 8);
+    expect(scores.some((s) => isSeasonal(s.method))).toBe(false);
+    expect(scores.every((s) => s.maseSeasonal === null)).toBe(true);
   });
 });

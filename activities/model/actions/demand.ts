@@ -1,5 +1,5 @@
 import { forecastSeries, type SeriesForecast } from '../../../analytics/actions/demand-forecast.js';
-import type { ForecastMethod, SeriesType } from '../../../analytics/actions/forecast-methods.js';
+import { SEASONAL_MIN_WEEKS, type ForecastMethod, type SeriesType } from '../../../analytics/actions/forecast-methods.js';
 import { demandForecast, forecastBacktest } from '../../../warehouse/spec/actions.js';
 import type { Database } from '../../../warehouse/db.js';
 import { sql } from '../../../warehouse/sql.js';
@@ -62,7 +62,7 @@ export async function buildDemand(db: Database, options: ResolvedActionOptions):
     }
     const testStart = weeks[weeks.length - options.backtestWeeks] as string;
     for (const b of result.backtest) {
-      backtestRows.push([s.type, s.name, b.method, testStart, options.backtestWeeks, b.mae, b.smape, b.intervalCoverage, b.parameters, b.chosen]);
+      backtestRows.push([s.type, s.name, b.method, testStart, options.backtestWeeks, b.mae, b.smape, b.intervalCoverage, b.selectionMae, b.mase, b.maseSeasonal, b.parameters, b.chosen]);
     }
   }
   await writeTable(db, demandForecast, forecastRows);
@@ -88,6 +88,22 @@ async function describe(db: Database, weeks: string[], results: { series: Series
       const score = r.backtest.find((b) => (method === 'chosen' ? b.chosen : b.method === method));
       return score ? score[key] : Number.NaN;
     });
+    const meanOf = (values: (number | null | undefined)[]) => {
+      const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      return known.length ? known.reduce((s, v) => s + v, 0) / known.length : null;
+    };
+    const chosenMase = meanOf(group.map((r) => r.result.backtest.find((b) => b.chosen)?.mase));
+    const naiveMase = meanOf(group.map((r) => r.result.backtest.find((b) => b.method === 'naive')?.mase));
+    const seasonalMase = meanOf(group.map((r) => r.result.backtest.find((b) => b.method === 'seasonal_naive')?.mase));
+    const seasonalCandidates = group.filter((r) => r.result.backtest.some((b) => b.method === 'seasonal_naive' && b.selectionMae !== null)).length;
+    const change = of('naive', 'mae') > 0 ? (1 - of('chosen', 'mae') / of('naive', 'mae')) * 100 : 0;
+    notes.push(
+      `demand forecast (${type}): on the last ${options.backtestWeeks} weeks, which took no part in choosing the method, the chosen methods' errors are ` +
+        `${Math.abs(change).toFixed(0)}% ${change >= 0 ? 'smaller' : 'larger'} than those of repeating last week's units (naive; mean MASE ${chosenMase?.toFixed(2) ?? 'n/a'} against ${naiveMase?.toFixed(2) ?? 'n/a'}` +
+        (seasonalMase === null
+          ? `; no seasonal method was tried: the choice's latest origin has ${Math.max(0, weeks.length - 2 * options.backtestWeeks)} weeks before it and a yearly season needs ${SEASONAL_MIN_WEEKS})`
+          : `, seasonal naive ${seasonalMase.toFixed(2)}; seasonal methods were candidates for ${seasonalCandidates} of ${group.length} series)`),
+    );
     const chosen = new Map<string, number>();
     for (const r of group) chosen.set(r.result.method, (chosen.get(r.result.method) ?? 0) + 1);
     notes.push(
