@@ -125,17 +125,30 @@ export function holtWith(y: readonly number[], alpha: number, beta: number, phi 
   return { level, trend, residuals };
 }
 
-/** Damped Holt, alpha (0.1 steps) and beta (0.05, 0.1, 0.2, 0.3) from a grid by least one-step squared error; ties to the earlier pair. */
-export function holtDamped(y: readonly number[], phi = HOLT_DAMPING): FittedForecast {
-  let best: { alpha: number; beta: number; fit: ReturnType<typeof holtWith>; sse: number } | undefined;
-  for (const alpha of HOLT_ALPHAS) {
-    for (const beta of HOLT_BETAS) {
-      const fit = holtWith(y, alpha, beta, phi);
+/**
+ * The pair of smoothing weights (first from `firsts`, second from `seconds(first)`) whose fit has the
+ * least one-step squared error; ties go to the earlier pair.
+ */
+function bestOnGrid<F extends { residuals: readonly number[] }>(
+  firsts: readonly number[],
+  seconds: (first: number) => readonly number[],
+  fitWith: (first: number, second: number) => F,
+): [number, number, F] {
+  let best: { pair: [number, number, F]; sse: number } | undefined;
+  for (const a of firsts) {
+    for (const b of seconds(a)) {
+      const fit = fitWith(a, b);
       const sse = sumOfSquares(fit.residuals);
-      if (!best || sse < best.sse) best = { alpha, beta, fit, sse };
+      if (!best || sse < best.sse) best = { pair: [a, b, fit], sse };
     }
   }
-  const { alpha, beta, fit } = best as NonNullable<typeof best>;
+  if (!best) throw new RangeError('an empty grid of smoothing weights');
+  return best.pair;
+}
+
+/** Damped Holt, alpha (0.1 steps) and beta (0.05, 0.1, 0.2, 0.3) from a grid by least one-step squared error; ties to the earlier pair. */
+export function holtDamped(y: readonly number[], phi = HOLT_DAMPING): FittedForecast {
+  const [alpha, beta, fit] = bestOnGrid(HOLT_ALPHAS, () => HOLT_BETAS, (a, b) => holtWith(y, a, b, phi));
   return {
     method: 'holt_damped',
     residuals: fit.residuals,
@@ -184,15 +197,7 @@ export function holtWintersWith(y: readonly number[], alpha: number, gamma: numb
 
 /** Holt-Winters, alpha (0.1 steps) and gamma (0.05, 0.1, 0.2, 0.3; at most 1 - alpha) from a grid by least one-step squared error; ties to the earlier pair. */
 export function holtWinters(y: readonly number[], m = SEASON_WEEKS): FittedForecast {
-  let best: { alpha: number; gamma: number; fit: ReturnType<typeof holtWintersWith>; sse: number } | undefined;
-  for (const alpha of HOLT_ALPHAS) {
-    for (const gamma of HW_GAMMAS.filter((g) => g <= 1 - alpha + 1e-9)) {
-      const fit = holtWintersWith(y, alpha, gamma, m);
-      const sse = sumOfSquares(fit.residuals);
-      if (!best || sse < best.sse) best = { alpha, gamma, fit, sse };
-    }
-  }
-  const { alpha, gamma, fit } = best as NonNullable<typeof best>;
+  const [alpha, gamma, fit] = bestOnGrid(HOLT_ALPHAS, (a) => HW_GAMMAS.filter((g) => g <= 1 - a + 1e-9), (a, g) => holtWintersWith(y, a, g, m));
   return {
     method: 'holt_winters',
     residuals: fit.residuals,
