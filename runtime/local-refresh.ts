@@ -71,7 +71,8 @@ export async function openTemporal(options: SessionOptions): Promise<TemporalSes
       });
       localAddress = server.address;
       uiUrl = server.uiUrl;
-      where = `local Temporal dev server on ${server.address} (${server.source})`;
+      // The binary's path goes on a line of its own: with it, the line outgrew a 100-column terminal.
+      where = `local Temporal dev server on ${server.address}\n  binary: ${server.source}`;
     }
   }
   const endpoint = endpointFor(settings, localAddress);
