@@ -1,19 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createActivities, type Activities } from '../../activities/index.js';
-import { eventLogFile } from '../../activities/event-log.js';
 import { startRefresh } from '../../runtime/local-refresh.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { createRefreshWorker } from '../../runtime/worker.js';
 import type { RefreshResult, StepResult } from '../../schemas/workflow.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { warehouseLayout } from '../../warehouse/layout.js';
-import { historyDatabase } from '../../warehouse/run-history.js';
 import { writeSmallInput } from '../helpers/small-input.js';
 import { startTestTemporal, type TestTemporal } from '../helpers/temporal.js';
+import { eventLogLines, runHistoryRows } from '../helpers/warehouse-records.js';
 
 /** The real activities, with publish held at its start until the test lets it go on. */
 function gatedPublish() {
@@ -38,16 +37,6 @@ function gatedPublish() {
   return { activities, reached, release, settled: () => publishing };
 }
 
-async function history(root: string) {
-  if (!existsSync(historyDatabase(root))) return [];
-  return withDatabase(historyDatabase(root), (db) => db.all('select status, failed_step, message from run_history'));
-}
-
-function events(root: string): { event: string }[] {
-  if (!existsSync(eventLogFile(root))) return [];
-  return readFileSync(eventLogFile(root), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { event: string });
-}
-
 describe('a refresh says completed only when it published, and never publishes once stopped', () => {
   let temporal: TestTemporal;
   const dir = tempDir();
@@ -70,7 +59,7 @@ describe('a refresh says completed only when it published, and never publishes o
       const handle = await startRefresh(temporal.client, `q-${name}`, { warehouse: name, inputPaths: [input], outputDir });
       await gated.reached;
       // While publish is under way, the refresh is not recorded as completed.
-      expect((await history(warehouseLayout(outputDir, name).root)).map((r) => r.status)).not.toContain('completed');
+      expect((await runHistoryRows(warehouseLayout(outputDir, name).root)).map((r) => r.status)).not.toContain('completed');
       await stop(handle);
       await handle.result().then(
         () => expect.fail('the stopped refresh returned a result'),
@@ -87,16 +76,16 @@ describe('a refresh says completed only when it published, and never publishes o
     expect(String(publishError)).toMatch(/the refresh is terminated; `current` was left as it was/);
     expect(existsSync(layout.currentLink)).toBe(false);
     expect(existsSync(layout.database)).toBe(false);
-    expect((await history(layout.root)).map((r) => r.status)).not.toContain('completed');
-    expect(events(layout.root).filter((e) => e.event === 'refresh_completed')).toHaveLength(0);
+    expect((await runHistoryRows(layout.root)).map((r) => r.status)).not.toContain('completed');
+    expect(eventLogLines(layout.root).filter((e) => e.event === 'refresh_completed')).toHaveLength(0);
   });
 
   it('a refresh cancelled during publish leaves `current` alone and is recorded as failed: cancelled', async () => {
     const { layout, publishError } = await stoppedDuringPublish('cancelled', (handle) => handle.cancel().then(() => undefined));
     expect(String(publishError)).toMatch(/cancelled/);
     expect(existsSync(layout.currentLink)).toBe(false);
-    expect(await history(layout.root)).toEqual([{ status: 'failed', failed_step: 'publish', message: 'cancelled during publish' }]);
-    expect(events(layout.root).filter((e) => e.event === 'refresh_completed')).toHaveLength(0);
+    expect(await runHistoryRows(layout.root)).toEqual([{ status: 'failed', failed_step: 'publish', message: 'cancelled during publish' }]);
+    expect(eventLogLines(layout.root).filter((e) => e.event === 'refresh_completed')).toHaveLength(0);
   });
 
   it('a refresh that publishes is recorded as completed once, and its published history holds it', async () => {
@@ -106,8 +95,8 @@ describe('a refresh says completed only when it published, and never publishes o
     const worker = await createRefreshWorker({ connection: temporal.workerConnection, namespace: 'default', taskQueue: 'q-done', activities: gated.activities });
     const result = await worker.runUntil(async () => (await (await startRefresh(temporal.client, 'q-done', { warehouse: 'done', inputPaths: [input], outputDir })).result()) as RefreshResult);
     const layout = warehouseLayout(outputDir, 'done');
-    expect(await history(layout.root)).toEqual([{ status: 'completed', failed_step: null, message: null }]);
-    expect(events(layout.root).filter((e) => e.event === 'refresh_completed')).toHaveLength(1);
+    expect(await runHistoryRows(layout.root)).toEqual([{ status: 'completed', failed_step: null, message: null }]);
+    expect(eventLogLines(layout.root).filter((e) => e.event === 'refresh_completed')).toHaveLength(1);
     const published = await withDatabase(layout.database, (db) => db.all('select refresh_id, status from run_history'));
     expect(published).toEqual([{ refresh_id: result.refreshId, status: 'completed' }]);
   });

@@ -13,11 +13,10 @@ import { STEPS, type StepName } from '../../schemas/steps.js';
 import type { RefreshResult } from '../../schemas/workflow.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { warehouseLayout } from '../../warehouse/layout.js';
-import { historyDatabase } from '../../warehouse/run-history.js';
-import { eventLogFile } from '../../activities/event-log.js';
 import { startTestTemporal, type TestTemporal } from '../helpers/temporal.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { writeSmallInput } from '../helpers/small-input.js';
+import { eventLogLines, runHistoryRows } from '../helpers/warehouse-records.js';
 
 /** The real activities, counting their calls; `failing` makes a step throw until it is cleared. */
 function countingActivities() {
@@ -150,12 +149,12 @@ describe('refreshWarehouse against a real Temporal dev server', () => {
     expect(calls.extract).toBe(1);
     // The reason is in the run history too, not only in the Temporal Web UI.
     const root = warehouseLayout(join(dir.path, 'out-bad'), 'bad').root;
-    const [history] = await withDatabase(historyDatabase(root), (db) => db.all('select status, failed_step, message from run_history'));
+    const [history] = await runHistoryRows(root);
     expect(history).toEqual({ status: 'failed', failed_step: 'extract', message: `${missing}: file not found` });
-    const events = readFileSync(eventLogFile(root), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const events = eventLogLines(root);
     expect(events.map((e) => e.event)).toEqual(['step_failed', 'refresh_failed']);
     expect(events[0]).toMatchObject({ step: 'extract', warehouse: 'bad', attempt: 1, message: `${missing}: file not found` });
-    expect(events[0].peakRssMb).toBeGreaterThan(0);
+    expect(events[0]?.peakRssMb).toBeGreaterThan(0);
   });
 
   it('refuses a second refresh of a warehouse while one runs', async () => {
