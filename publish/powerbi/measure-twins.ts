@@ -1,4 +1,4 @@
-import { quoteIdent as q } from '../../warehouse/db.js';
+import { quoteIdent as q, quoteLiteral as lit } from '../../warehouse/db.js';
 
 /**
  * SQL twins of the Power BI measures whose value depends on the page's filters (DAX cannot run here):
@@ -10,8 +10,6 @@ export interface FilterContext {
   country?: string;
   band?: string;
 }
-
-const lit = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** Customers of churn_prediction left by the context: the band on the table, the country through dim_customer. */
 function scoredCustomers(ctx: FilterContext): string {
