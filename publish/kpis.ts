@@ -176,6 +176,16 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
       },
     );
   }
+  const { segments } = roles;
+  if (segments) {
+    kpis.push({
+      name: 'Cluster Members',
+      table: segments.name,
+      description: 'Customers assigned to the K-Means clusters and personas in view (one row per customer of customer_segment).',
+      format: 'integer',
+      dax: `COUNTROWS(${t(segments.name)}) + 0`,
+    });
+  }
   const { clusterProfiles } = roles;
   if (clusterProfiles) {
     kpis.push({
@@ -266,7 +276,12 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         table: cs,
         description: 'Customers of the actions in view.',
         format: 'integer',
-        dax: `SUM(${c(cs, campaignSummary.col.customers)}) + 0`,
+        // Counted on the customer-level list (as Revenue at Stake sums it), so an action axis, a country or a risk band narrows it;
+        // campaign_summary's own column would show the total on every bar.
+        dax:
+          roles.campaignList && roles.churn
+            ? `CALCULATE(COUNTROWS(${t(roles.campaignList.name)}), TREATAS(VALUES(${c(roles.churn.name, roles.churn.col.customer)}), ${c(roles.campaignList.name, roles.campaignList.col.customer)})) + 0`
+            : `SUM(${c(cs, campaignSummary.col.customers)}) + 0`,
       },
     );
   }

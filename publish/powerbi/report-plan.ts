@@ -19,6 +19,10 @@ export interface VisualPlan {
   /** Visual role (Values, Category, Y, ...) to the fields bound to it. */
   roles: Record<string, Field[]>;
   sort?: { field: Field; direction: 'Ascending' | 'Descending' };
+  /** Slicers only: a dropdown instead of a list. */
+  dropdown?: boolean;
+  /** Action buttons only: the button goes back to the page the reader drilled from. */
+  back?: boolean;
 }
 
 export interface PagePlan {
@@ -28,6 +32,8 @@ export interface PagePlan {
   requires: string;
   /** Page height when taller than PAGE_HEIGHT (the page scrolls). */
   height?: number;
+  /** A drill-through page: the column whose value the page is opened for (right-click > Drill through). */
+  drillthrough?: Field;
   visuals: VisualPlan[];
 }
 
@@ -68,6 +74,34 @@ function stack(box: Box, weights: number[]): Box[] {
 
 const columns = (table: string, names: readonly string[]) => names.map((n) => col(table, n));
 
+/** Height of the strip of dropdown slicers above a page's visuals. */
+// The validator's floor for a dropdown slicer with its header: 28 header + 32 selector + 2 x 8 padding.
+const SLICER_STRIP = 76;
+
+export interface SlicerPlan {
+  title: string;
+  field: Field;
+}
+
+/**
+ * Puts dropdown slicers in a strip above the page's visuals (which move down; the page grows), so
+ * every page filters by date and country the same way, through the model's relationships.
+ */
+function withSlicers(page: PagePlan, slicers: readonly (SlicerPlan | undefined)[]): PagePlan {
+  const shown = slicers.filter((x): x is SlicerPlan => Boolean(x));
+  if (!shown.length) return page;
+  const shift = SLICER_STRIP + GAP;
+  const boxes = row(GAP, SLICER_STRIP, shown.length, GAP, Math.min(PAGE_WIDTH - 2 * GAP, shown.length * 420));
+  return {
+    ...page,
+    height: (page.height ?? PAGE_HEIGHT) + shift,
+    visuals: [
+      ...shown.map((x, i) => ({ name: `${page.name}_slicer_${i + 1}`, visualType: 'slicer', title: x.title, ...(boxes[i] as Box), roles: { Values: [x.field] }, dropdown: true })),
+      ...page.visuals.map((v) => ({ ...v, y: v.y + shift })),
+    ],
+  };
+}
+
 /**
  * Plans the report pages from the model: each page and visual appears only when the tables and
  * measures it shows exist, so a smaller specification (a test's) still gives a valid report.
@@ -97,13 +131,25 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
   const slicer = (name: string, title: string, field: Field, box: Box): VisualPlan => ({ name, visualType: 'slicer', title, ...box, roles: { Values: [field] } });
 
   const { sales } = roles;
+  // Slicers filter through relationships: dim_date and dim_country reach the sales facts; the customer
+  // tables (RFM, segments, scores, campaigns) reach dim_customer, whose country is the customer's.
+  const dateSlicer: SlicerPlan | undefined =
+    sales && roles.date && active(sales.name, sales.col.dateKey, roles.date.name) ? { title: 'Month', field: col(roles.date.name, roles.date.col.month) } : undefined;
+  const countrySlicer: SlicerPlan | undefined =
+    sales && roles.country && active(sales.name, sales.col.country, roles.country.name) ? { title: 'Country', field: col(roles.country.name, roles.country.col.name) } : undefined;
+  const customerJoined = Boolean(roles.customer && roles.rfm && active(roles.rfm.name, roles.rfm.col.customer, roles.customer.name));
+  const customerCountry = (note: string): SlicerPlan | undefined =>
+    customerJoined && roles.customer ? { title: `Customer country (${note})`, field: col(roles.customer.name, roles.customer.col.country) } : undefined;
+  /** The customer id drill-through works from: dim_customer's, the one side of every customer table. */
+  const customerId = roles.customer ? col(roles.customer.name, roles.customer.col.customer) : undefined;
+  const snapshotNote = 'scores are as of the refresh: no month slicer';
   if (sales) {
     const revenue = m('Total Revenue') as Field;
     const month = roles.date && active(sales.name, sales.col.dateKey, roles.date.name) ? col(roles.date.name, roles.date.col.month) : col(sales.name, MONTH_COLUMN);
     // The map geocodes on the standard name of dim_country (dataCategory Country): "Ireland", not "EIRE".
     const countryField = roles.country && active(sales.name, sales.col.country, roles.country.name) ? col(roles.country.name, roles.country.col.name) : col(sales.name, sales.col.country);
     const [left, right] = row(BELOW_CARDS, PAGE_HEIGHT - BELOW_CARDS - GAP, 2) as [Box, Box];
-    pages.push({
+    pages.push(withSlicers({
       name: 'overview',
       displayName: 'Overview',
       requires: `${sales.name} (dim_date for months, dim_country for the map)`,
@@ -119,11 +165,11 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
         },
         { name: 'overview_revenue_map', visualType: 'azureMap', title: 'Revenue by country', ...right, roles: { Category: [countryField], Size: [revenue] } },
       ],
-    });
+    }, [dateSlicer, countrySlicer]));
     // Tenants often switch map visuals off: the bars and the table answer the same question without one.
     const [mapBox, barBox] = row(GAP, 300, 2) as [Box, Box];
     const tableBox: Box = { x: GAP, y: GAP + 300 + GAP, width: PAGE_WIDTH - 2 * GAP, height: PAGE_HEIGHT - 300 - 3 * GAP };
-    pages.push({
+    pages.push(withSlicers({
       name: 'countries',
       displayName: 'Countries',
       requires: `${sales.name} (dim_country for the map)`,
@@ -146,7 +192,7 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
           ...(m('Net Revenue') ? { sort: { field: m('Net Revenue') as Field, direction: 'Descending' as const } } : {}),
         },
       ],
-    });
+    }, [dateSlicer, countrySlicer]));
   }
 
   const customerVisuals: VisualPlan[] = [];
@@ -173,7 +219,7 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
     customerVisuals.push({
       name: 'customers_cluster_profiles',
       visualType: 'tableEx',
-      title: 'Cluster profiles (K-Means clusters and DBSCAN groups)',
+      title: 'Cluster profiles (K-Means clusters and DBSCAN groups; all customers, not filtered by country)',
       ...(clusterBoxes.shift() as Box),
       roles: { Values: columns(p.name, shown) },
       sort: { field: col(p.name, p.col.method), direction: 'Descending' },
@@ -184,19 +230,45 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
     customerVisuals.push({
       name: 'customers_k_selection',
       visualType: 'lineChart',
-      title: 'K-Means: silhouette for each k tried',
+      title: 'K-Means: silhouette for each k tried (all customers)',
       ...(clusterBoxes.shift() as Box),
       roles: { Category: [col(k.name, k.col.k)], Y: have('Mean Silhouette') },
       sort: { field: col(k.name, k.col.k), direction: 'Ascending' },
     });
   }
+  // Who is in which cluster: customers per persona, and the members themselves (both follow the country slicer).
+  const [members] = have('Cluster Members');
+  let customersHeight = PAGE_HEIGHT;
+  if (roles.segments && members) {
+    const sg = roles.segments;
+    const [personaBox, memberBox] = row(PAGE_HEIGHT, 400, 2, GAP) as [Box, Box];
+    customerVisuals.push({
+      name: 'customers_persona_members',
+      visualType: 'clusteredBarChart',
+      title: 'Customers per cluster persona',
+      ...personaBox,
+      roles: { Category: [col(sg.name, sg.col.persona)], Y: [members] },
+      sort: { field: members, direction: 'Descending' },
+    });
+    const extra = ['dbscan_group', 'dbscan_persona'].filter((n) => sg.spec.columns.some((c) => c.name === n));
+    customerVisuals.push({
+      name: 'customers_cluster_members',
+      visualType: 'tableEx',
+      title: 'Cluster members (right-click a customer > Drill through > Customer)',
+      ...memberBox,
+      roles: { Values: [...(customerJoined && customerId ? [customerId] : [col(sg.name, sg.col.customer)]), ...columns(sg.name, [sg.col.segment, sg.col.cluster, sg.col.persona, ...extra])] },
+      sort: { field: col(sg.name, sg.col.cluster), direction: 'Ascending' },
+    });
+    customersHeight = PAGE_HEIGHT + 400 + GAP;
+  }
   if (customerVisuals.length) {
-    pages.push({
+    pages.push(withSlicers({
       name: 'customers',
       displayName: 'Customers and segments',
-      requires: 'customer_rfm, customer_cluster_profile, model_k_selection',
+      requires: 'customer_rfm, customer_segment, customer_cluster_profile, model_k_selection (dim_customer for the country)',
+      height: customersHeight,
       visuals: customerVisuals,
-    });
+    }, [customerCountry('segments are as of the refresh: no month slicer')]));
   }
 
   if (roles.cohorts) {
@@ -209,7 +281,7 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
         {
           name: 'cohorts_retention_matrix',
           visualType: 'pivotTable',
-          title: 'Retention by cohort and month since first purchase',
+          title: 'Retention by cohort and month since first purchase (all countries: the cohort mart has no country)',
           x: GAP,
           y: GAP,
           width: PAGE_WIDTH - 2 * GAP,
@@ -228,7 +300,7 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
     const slicers: Field[] = [col(c.name, c.col.band), ...(customer ? [col(customer.name, customer.col.country)] : [])];
     const visuals: VisualPlan[] = [...cards('churn', have('Churn Rate', 'Customers at Risk', 'Scored Customers', 'High-Value Prospects', 'Revenue at Stake'))];
     const slicerBoxes = stack({ x: GAP, y: BELOW_CARDS, width: slicerWidth, height: PAGE_HEIGHT - BELOW_CARDS - GAP }, slicers.map(() => 1));
-    slicers.forEach((field, i) => visuals.push(slicer(`churn_slicer_${i + 1}`, field.name === c.col.band ? 'Risk band' : 'Country', field, slicerBoxes[i] as Box)));
+    slicers.forEach((field, i) => visuals.push(slicer(`churn_slicer_${i + 1}`, field.name === c.col.band ? 'Risk band' : `Customer country (${snapshotNote})`, field, slicerBoxes[i] as Box)));
     const [bandBox, listBox] = stack({ x: GAP * 2 + slicerWidth, y: BELOW_CARDS, width: PAGE_WIDTH - 3 * GAP - slicerWidth, height: PAGE_HEIGHT - BELOW_CARDS - GAP }, [1, 2]) as [Box, Box];
     const scored = m('Scored Customers');
     if (scored) {
@@ -244,11 +316,12 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
     visuals.push({
       name: 'churn_at_risk_customers',
       visualType: 'tableEx',
-      title: 'Customers by churn probability',
+      title: 'Customers by churn probability (right-click a customer > Drill through > Customer)',
       ...(scored ? listBox : { ...bandBox, height: listBox.y + listBox.height - bandBox.y }),
       roles: {
         Values: [
-          ...columns(c.name, [c.col.customer, c.col.probability, c.col.band, c.col.flagged]),
+          ...(customer && customerId ? [customerId] : [col(c.name, c.col.customer)]),
+          ...columns(c.name, [c.col.probability, c.col.band, c.col.flagged]),
           ...(customer ? [col(customer.name, customer.col.country)] : []),
           ...(rfm ? columns(rfm.name, [rfm.col.segment, rfm.col.recency, rfm.col.frequency, rfm.col.monetary]) : []),
         ],
@@ -263,10 +336,17 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
     const [a, b] = row(GAP, 330, 2) as [Box, Box];
     const revenue = m('Total Revenue') as Field;
     const cancel = m('Cancellation Rate') as Field;
-    pages.push({
+    // Matched cancellations themselves, on the day they were cancelled (fact_cancellation reaches dim_date and dim_country).
+    const cancellations = model.tables.find((t) => t.spec.name === 'fact_cancellation')?.spec;
+    const cancellationColumns = cancellations
+      ? ['cancelled_at', 'cancellation_invoice_no', 'order_invoice_no', 'stock_code', 'quantity', 'cancelled_amount', 'days_to_cancel', 'match_label'].filter((n) => cancellations.columns.some((c) => c.name === n))
+      : [];
+    const productsTop = PAGE_HEIGHT - 3 * GAP - 330;
+    pages.push(withSlicers({
       name: 'products',
-      displayName: 'Products',
-      requires: `${sales.name} (dim_product for descriptions)`,
+      displayName: 'Products and cancellations',
+      requires: `${sales.name} (dim_product for descriptions), fact_cancellation`,
+      ...(cancellationColumns.length ? { height: PAGE_HEIGHT + 320 + GAP } : {}),
       visuals: [
         // By stock code, not description (descriptions repeat across codes and Power BI merges case variants).
         m('Product Net Revenue') && roles.product
@@ -298,28 +378,53 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
           roles: { Values: [productField, ...have('Total Revenue', 'Net Revenue', 'Units Sold', 'Total Orders', 'Cancelled Amount', 'Cancellation Rate')] },
           sort: { field: revenue, direction: 'Descending' },
         },
+        ...(cancellations && cancellationColumns.length
+          ? [
+              {
+                name: 'products_cancellations',
+                visualType: 'tableEx',
+                title: 'Matched cancellations (by the day of the cancellation)',
+                x: GAP,
+                y: GAP * 3 + 330 + productsTop,
+                width: PAGE_WIDTH - 2 * GAP,
+                height: 320 - GAP,
+                roles: { Values: columns(cancellations.name, cancellationColumns) },
+                sort: { field: col(cancellations.name, cancellationColumns[0] as string), direction: 'Descending' as const },
+              },
+            ]
+          : []),
       ],
-    });
+    }, [dateSlicer, countrySlicer]));
   }
 
   const quality = qualityVisuals(roles, have, cards);
   if (quality.length) {
-    pages.push({ name: 'data_quality', displayName: 'Data quality', requires: 'load_audit, quarantine, cleaning_rule_counts, tab_info, run_history', visuals: quality });
+    pages.push({ name: 'data_quality', displayName: 'Data quality and run history', requires: 'load_audit, quarantine, cleaning_rule_counts, tab_info, run_history', visuals: quality });
   }
 
-  const actions = actionVisuals(roles, have, cards, slicer);
-  if (actions.visuals.length) {
-    pages.push({
-      name: 'actions',
-      displayName: 'Actions',
-      requires: 'campaign_summary, campaign_list, product_association, demand_weekly and demand_forecast',
-      height: actions.height,
-      visuals: actions.visuals,
-    });
+  const campaigns = campaignVisuals(model, roles, have, cards, customerJoined ? customerId : undefined);
+  if (campaigns.visuals.length) {
+    pages.push(withSlicers({
+      name: 'campaigns',
+      displayName: 'Campaigns and recommendations',
+      requires: 'campaign_list, product_association, customer_recommendation (dim_customer for the country)',
+      height: campaigns.height,
+      visuals: campaigns.visuals,
+    }, [customerCountry(snapshotNote)]));
   }
-  pages.push(...tablePages(model));
-  return pages;
+  const forecasts = forecastVisuals(model, have, slicer);
+  if (forecasts.length) {
+    pages.push({ name: 'forecasts', displayName: 'Demand forecasts', requires: 'demand_weekly, demand_forecast, forecast_backtest', visuals: forecasts });
+  }
+  pages.push(...tablePages(model, customerCountry(snapshotNote)));
+  const drill = customerPage(model, roles, have, customerId);
+  if (drill) pages.push(drill);
+  const at = (p: PagePlan) => (PAGE_ORDER.indexOf(p.name) + PAGE_ORDER.length + 1) % (PAGE_ORDER.length + 1);
+  return pages.sort((a, b) => at(a) - at(b));
 }
+
+/** The order a reader walks: sales, customers, what to do, then the pipeline; the drill-through page last. */
+const PAGE_ORDER = ['overview', 'countries', 'products', 'customers', 'cohorts', 'churn', 'value_and_models', 'campaigns', 'forecasts', 'anomalies', 'data_quality', 'customer'];
 
 type Have = (...names: string[]) => Field[];
 type Cards = (prefix: string, fields: Field[]) => VisualPlan[];
@@ -391,75 +496,170 @@ function qualityVisuals(roles: Roles, have: Have, cards: Cards): VisualPlan[] {
   return visuals;
 }
 
-/** Actions: campaign sizes and value at stake, association rules, forecast against actual, the campaign list. */
-function actionVisuals(roles: Roles, have: Have, cards: Cards, slicer: (name: string, title: string, field: Field, box: Box) => VisualPlan): { visuals: VisualPlan[]; height: number } {
+type Slicer = (name: string, title: string, field: Field, box: Box) => VisualPlan;
+const specOf = (model: SemanticModel, name: string) => model.tables.find((t) => t.spec.name === name)?.spec;
+const present = (spec: { columns: readonly { name: string }[] } | undefined, names: readonly string[]) => (spec ? names.filter((n) => spec.columns.some((c) => c.name === n)) : []);
+
+/**
+ * Campaigns and recommendations: customers and value at stake per action, the campaign list, the
+ * association rules and each customer's recommended products. The per-action bars group by the
+ * customer-level list's action (campaign_summary has no relationships, so its action would not filter the measures).
+ */
+function campaignVisuals(model: SemanticModel, roles: Roles, have: Have, cards: Cards, customerId: Field | undefined): { visuals: VisualPlan[]; height: number } {
   const visuals: VisualPlan[] = [];
+  const l = roles.campaignList;
   const actionCards = roles.campaignSummary ? have('Revenue at Stake', 'Campaign Customers') : [];
-  visuals.push(...cards('actions', actionCards));
+  visuals.push(...cards('campaigns', actionCards));
   let y = actionCards.length ? BELOW_CARDS : GAP;
-  const upper: (() => VisualPlan)[] = [];
-  const s = roles.campaignSummary;
   const [customers, atStake] = have('Campaign Customers', 'Revenue at Stake');
-  if (s && customers && atStake) {
-    const action = col(s.name, s.col.action);
-    upper.push(() => ({ name: 'actions_campaign_customers', visualType: 'clusteredBarChart', title: 'Customers per action', ...boxes.shift(), roles: { Category: [action], Y: [customers] }, sort: { field: customers, direction: 'Descending' } }) as VisualPlan);
-    upper.push(() => ({ name: 'actions_value_at_stake', visualType: 'clusteredBarChart', title: 'Revenue at stake per action', ...boxes.shift(), roles: { Category: [action], Y: [atStake] }, sort: { field: atStake, direction: 'Descending' } }) as VisualPlan);
+  if (l && customers && atStake) {
+    const action = col(l.name, l.col.action);
+    const [left, right] = row(y, 300, 2) as [Box, Box];
+    visuals.push({ name: 'campaigns_customers_per_action', visualType: 'clusteredBarChart', title: 'Customers per action', ...left, roles: { Category: [action], Y: [customers] }, sort: { field: customers, direction: 'Descending' } });
+    visuals.push({ name: 'campaigns_value_at_stake', visualType: 'clusteredBarChart', title: 'Revenue at stake per action', ...right, roles: { Category: [action], Y: [atStake] }, sort: { field: atStake, direction: 'Descending' } });
+    y += 300 + GAP;
   }
-  if (roles.associations) {
-    const a = roles.associations;
-    upper.push(
-      () =>
-        ({
-          name: 'actions_association_rules',
-          visualType: 'tableEx',
-          title: 'Top association rules (by lift)',
-          ...boxes.shift(),
-          roles: { Values: columns(a.name, [a.col.antecedent, a.col.consequent, a.col.support, a.col.confidence, a.col.lift]) },
-          sort: { field: col(a.name, a.col.lift), direction: 'Descending' },
-        }) as VisualPlan,
-    );
-  }
-  const boxes: Box[] = upper.length ? row(y, 300, upper.length) : [];
-  for (const make of upper) visuals.push(make());
-  if (upper.length) y += 300 + GAP;
-  const demand = have('Actual Units', 'Forecast Units', 'Forecast Lower', 'Forecast Upper');
-  if (demand.length) {
-    const table = (demand[0] as Field).table;
-    const slicerWidth = 280;
-    visuals.push(slicer('actions_series_slicer', 'Series (none = all categories)', col(table, 'series_name'), { x: GAP, y, width: slicerWidth, height: 320 }));
-    const week = col(table, 'week_start');
+  if (l) {
+    const shown = present(l.spec, ['country', 'segment', 'persona', 'risk_band', 'churn_probability', 'expected_value', 'revenue_at_stake', 'action', 'suggested_products']);
     visuals.push({
-      name: 'actions_forecast_vs_actual',
-      visualType: 'lineChart',
-      title: 'Weekly units: actual and forecast (80% interval for one series)',
-      x: GAP * 2 + slicerWidth,
-      y,
-      width: PAGE_WIDTH - 3 * GAP - slicerWidth,
-      height: 320,
-      roles: { Category: [week], Y: demand },
-      sort: { field: week, direction: 'Ascending' },
-    });
-    y += 320 + GAP;
-  }
-  if (roles.campaignList) {
-    const l = roles.campaignList;
-    const shown = ['customer_id', 'country', 'segment', 'persona', 'risk_band', 'churn_probability', 'expected_value', 'revenue_at_stake', 'action', 'suggested_products'].filter((n) =>
-      l.spec.columns.some((c) => c.name === n),
-    );
-    visuals.push({
-      name: 'actions_campaign_list',
+      name: 'campaigns_list',
       visualType: 'tableEx',
-      title: 'Campaign list (by revenue at stake)',
+      title: 'Campaign list by revenue at stake (right-click a customer > Drill through > Customer)',
       x: GAP,
       y,
       width: PAGE_WIDTH - 2 * GAP,
       height: 300,
-      roles: { Values: columns(l.name, shown) },
+      roles: { Values: [customerId ?? col(l.name, l.col.customer), ...columns(l.name, shown)] },
       sort: { field: col(l.name, l.col.atStake), direction: 'Descending' },
     });
     y += 300 + GAP;
   }
+  const recommendations = specOf(model, 'customer_recommendation');
+  const recommended = present(recommendations, ['rank', 'stock_code', 'description', 'score', 'reason']);
+  const lower = [roles.associations, recommended.length ? recommendations : undefined].filter(Boolean).length;
+  const boxes = lower ? row(y, 340, lower) : [];
+  if (roles.associations) {
+    const a = roles.associations;
+    visuals.push({
+      name: 'campaigns_association_rules',
+      visualType: 'tableEx',
+      title: 'Association rules by lift (all orders: not filtered by country)',
+      ...(boxes.shift() as Box),
+      roles: { Values: columns(a.name, [a.col.antecedent, a.col.consequent, a.col.support, a.col.confidence, a.col.lift]) },
+      sort: { field: col(a.name, a.col.lift), direction: 'Descending' },
+    });
+  }
+  if (recommendations && recommended.length) {
+    visuals.push({
+      name: 'campaigns_recommendations',
+      visualType: 'tableEx',
+      title: 'Recommended products per customer',
+      ...(boxes.shift() as Box),
+      roles: { Values: [customerId ?? col(recommendations.name, 'customer_id'), ...columns(recommendations.name, recommended)] },
+      ...(recommended.includes('rank') ? { sort: { field: col(recommendations.name, 'rank'), direction: 'Ascending' as const } } : {}),
+    });
+  }
+  if (lower) y += 340 + GAP;
   return { visuals, height: Math.max(PAGE_HEIGHT, y) };
+}
+
+/** Demand forecasts: weekly actuals against the forecast with its 80% interval, and the backtests that chose each method. */
+function forecastVisuals(model: SemanticModel, have: Have, slicer: Slicer): VisualPlan[] {
+  const visuals: VisualPlan[] = [];
+  const demand = have('Actual Units', 'Forecast Units', 'Forecast Lower', 'Forecast Upper');
+  const chartHeight = 380;
+  if (demand.length) {
+    const table = (demand[0] as Field).table;
+    const slicerWidth = 280;
+    visuals.push(slicer('forecasts_series_slicer', 'Series (none = all categories)', col(table, 'series_name'), { x: GAP, y: GAP, width: slicerWidth, height: chartHeight }));
+    const week = col(table, 'week_start');
+    visuals.push({
+      name: 'forecasts_forecast_vs_actual',
+      visualType: 'lineChart',
+      title: 'Weekly units: actual and forecast, 80% interval for one series (weekly series: no month or country slicer)',
+      x: GAP * 2 + slicerWidth,
+      y: GAP,
+      width: PAGE_WIDTH - 3 * GAP - slicerWidth,
+      height: chartHeight,
+      roles: { Category: [week], Y: demand },
+      sort: { field: week, direction: 'Ascending' },
+    });
+  }
+  const backtest = specOf(model, 'forecast_backtest');
+  const shown = present(backtest, ['series_type', 'series', 'method', 'test_start', 'test_weeks', 'mae', 'smape', 'mase', 'interval_coverage', 'chosen']);
+  if (backtest && shown.length) {
+    const top = demand.length ? GAP * 2 + chartHeight : GAP;
+    visuals.push({
+      name: 'forecasts_backtests',
+      visualType: 'tableEx',
+      title: 'Backtests: error and interval coverage of each method on held-out weeks (chosen = the method forecasting)',
+      x: GAP,
+      y: top,
+      width: PAGE_WIDTH - 2 * GAP,
+      height: PAGE_HEIGHT - top - GAP,
+      roles: { Values: columns(backtest.name, shown) },
+      ...(shown.includes('series') ? { sort: { field: col(backtest.name, 'series'), direction: 'Ascending' as const } } : {}),
+    });
+  }
+  return visuals;
+}
+
+/**
+ * The customer drill-through page: opened from any visual showing dim_customer's customer id, it
+ * filters every customer table through the relationships to that one customer.
+ */
+function customerPage(model: SemanticModel, roles: Roles, have: Have, customerId: Field | undefined): PagePlan | undefined {
+  const customer = roles.customer;
+  if (!customer || !customerId) return undefined;
+  const tables: { name: string; table: string; title: string; columns: string[]; sort?: string }[] = [
+    { name: 'profile', table: customer.name, title: 'Customer', columns: ['customer_id', 'country', 'first_purchase_at', 'last_purchase_at', 'order_count'] },
+    { name: 'rfm', table: roles.rfm?.name ?? '', title: 'RFM segment', columns: ['segment', 'recency_days', 'frequency', 'monetary', 'avg_order_value', 'rfm_cell'] },
+    { name: 'cluster', table: roles.segments?.name ?? '', title: 'Cluster and persona', columns: ['cluster', 'persona', 'dbscan_group', 'dbscan_persona'] },
+    { name: 'churn', table: roles.churn?.name ?? '', title: 'Churn risk (next 90 days)', columns: ['probability', 'risk_band', 'is_flagged', 'as_of'] },
+    { name: 'value', table: 'customer_lifetime_value', title: 'Lifetime value (next 90 days)', columns: ['clv_90d', 'p_alive', 'expected_purchases_90d', 'expected_purchase_value'] },
+    { name: 'recommendations', table: 'customer_recommendation', title: 'Recommended products', columns: ['rank', 'stock_code', 'description', 'score', 'reason'], sort: 'rank' },
+    { name: 'invoices', table: 'fact_invoice', title: 'Invoices', columns: ['invoice_no', 'invoiced_at', 'invoice_type', 'item_count', 'gross_amount', 'cancelled_amount', 'net_amount'], sort: 'invoiced_at' },
+  ];
+  const shown = tables.map((t) => ({ ...t, columns: present(specOf(model, t.table), t.columns) })).filter((t) => t.columns.length > 0);
+  const visuals: VisualPlan[] = [];
+  const cardFields = have('Net Revenue', 'Total Orders', 'Average Order Value', 'Cancellation Rate');
+  const backWidth = 120;
+  visuals.push({ name: 'customer_back', visualType: 'actionButton', title: 'Back', x: GAP, y: GAP, width: backWidth, height: 48, roles: {}, back: true });
+  row(GAP, CARD_HEIGHT, Math.max(cardFields.length, 1), 2 * GAP + backWidth, PAGE_WIDTH - 3 * GAP - backWidth).forEach((pos, i) => {
+    const f = cardFields[i];
+    if (f) visuals.push({ name: `customer_card_${i + 1}`, visualType: 'card', title: f.name, ...pos, roles: { Values: [f] } });
+  });
+  let y = cardFields.length ? BELOW_CARDS : GAP;
+  // One-row tables two by two, then the customer's recommendations and invoices at full width.
+  const small = shown.filter((t) => t.name !== 'recommendations' && t.name !== 'invoices');
+  for (let i = 0; i < small.length; i += 2) {
+    const pair = small.slice(i, i + 2);
+    const boxes = row(y, 96, 2);
+    pair.forEach((t, j) => visuals.push({ name: `customer_${t.name}`, visualType: 'tableEx', title: t.title, ...(boxes[j] as Box), roles: { Values: columns(t.table, t.columns) } }));
+    y += 96 + GAP;
+  }
+  for (const t of shown.filter((x) => x.name === 'recommendations' || x.name === 'invoices')) {
+    visuals.push({
+      name: `customer_${t.name}`,
+      visualType: 'tableEx',
+      title: t.title,
+      x: GAP,
+      y,
+      width: PAGE_WIDTH - 2 * GAP,
+      height: 240,
+      roles: { Values: columns(t.table, t.columns) },
+      ...(t.sort && t.columns.includes(t.sort) ? { sort: { field: col(t.table, t.sort), direction: t.name === 'invoices' ? ('Descending' as const) : ('Ascending' as const) } } : {}),
+    });
+    y += 240 + GAP;
+  }
+  return {
+    name: 'customer',
+    displayName: 'Customer',
+    requires: 'dim_customer and the customer tables (drill through on a customer id)',
+    height: Math.max(PAGE_HEIGHT, y),
+    drillthrough: customerId,
+    visuals,
+  };
 }
 
 /** A page of tables, each listing the columns of one published table that exist (in this order). */
@@ -467,6 +667,8 @@ interface TablePageSpec {
   name: string;
   displayName: string;
   tables: { table: string; title: string; columns: string[]; sort?: { column: string; direction: 'Ascending' | 'Descending' } }[];
+  /** Shows the customer-country slicer (the page's tables reach dim_customer). */
+  customerSlicer?: boolean;
 }
 
 /** Questions the other pages leave open: lifetime value, how good the models are, and what looked unusual. */
@@ -474,23 +676,23 @@ const TABLE_PAGES: TablePageSpec[] = [
   {
     name: 'value_and_models',
     displayName: 'Lifetime value and model quality',
+    customerSlicer: true,
     tables: [
       { table: 'customer_lifetime_value', title: 'Customer lifetime value (next 90 days)', columns: ['customer_id', 'repeat_purchases', 'p_alive', 'expected_purchases_90d', 'expected_purchase_value', 'clv_90d'], sort: { column: 'clv_90d', direction: 'Descending' } },
-      { table: 'model_metrics', title: 'Churn and high-value models against their baselines', columns: ['target', 'method', 'roc_auc', 'pr_auc', 'precision', 'recall', 'f1', 'flagged'] },
-      { table: 'model_lifetime_holdout', title: 'Lifetime model: predicted against actual purchases (holdout)', columns: ['group_label', 'customers', 'actual_mean_purchases', 'predicted_mean_purchases'] },
-      { table: 'forecast_backtest', title: 'Demand forecast backtests', columns: ['series', 'method', 'test_weeks', 'mae', 'smape', 'interval_coverage', 'chosen'] },
+      { table: 'model_metrics', title: 'Churn and high-value models against their baselines (holdout customers: not filtered by country)', columns: ['target', 'method', 'roc_auc', 'pr_auc', 'precision', 'recall', 'f1', 'flagged'] },
+      { table: 'model_lifetime_holdout', title: 'Lifetime model: predicted against actual purchases (holdout; not filtered by country)', columns: ['group_label', 'customers', 'actual_mean_purchases', 'predicted_mean_purchases'] },
     ],
   },
   {
     name: 'anomalies',
     displayName: 'Anomalies',
     tables: [
-      { table: 'anomaly', title: 'Unusual days, countries and customers', columns: ['anomaly_date', 'anomaly_type', 'country', 'customer_id', 'value', 'typical_value', 'robust_z', 'direction', 'rule'], sort: { column: 'anomaly_date', direction: 'Descending' } },
+      { table: 'anomaly', title: 'Unusual days, countries and customers (every anomaly found: no slicer applies)', columns: ['anomaly_date', 'anomaly_type', 'country', 'customer_id', 'value', 'typical_value', 'robust_z', 'direction', 'rule'], sort: { column: 'anomaly_date', direction: 'Descending' } },
     ],
   },
 ];
 
-function tablePages(model: SemanticModel): PagePlan[] {
+function tablePages(model: SemanticModel, customerCountry: SlicerPlan | undefined): PagePlan[] {
   const specs = new Map(model.tables.map((t) => [t.spec.name, t.spec]));
   const pages: PagePlan[] = [];
   for (const page of TABLE_PAGES) {
@@ -499,7 +701,7 @@ function tablePages(model: SemanticModel): PagePlan[] {
       .filter((t) => specs.has(t.table) && t.columns.length > 0);
     if (!present.length) continue;
     const boxes = stack({ x: GAP, y: GAP, width: PAGE_WIDTH - 2 * GAP, height: PAGE_HEIGHT - 2 * GAP }, present.map(() => 1));
-    pages.push({
+    const plan: PagePlan = {
       name: page.name,
       displayName: page.displayName,
       requires: present.map((t) => t.table).join(', '),
@@ -511,7 +713,8 @@ function tablePages(model: SemanticModel): PagePlan[] {
         roles: { Values: columns(t.table, t.columns) },
         ...(t.sort && t.columns.includes(t.sort.column) ? { sort: { field: col(t.table, t.sort.column), direction: t.sort.direction } } : {}),
       })),
-    });
+    };
+    pages.push(page.customerSlicer ? withSlicers(plan, [customerCountry]) : plan);
   }
   return pages;
 }

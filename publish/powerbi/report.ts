@@ -34,15 +34,33 @@ function visualJson(visual: VisualPlan, z: number) {
     position: { x: visual.x, y: visual.y, z: z * 1000, height: visual.height, width: visual.width, tabOrder: z * 1000 },
     visual: {
       visualType: visual.visualType,
-      query: {
-        queryState,
-        ...(visual.sort ? { sortDefinition: { sort: [{ field: fieldExpression(visual.sort.field), direction: visual.sort.direction }], isDefaultSort: false } } : {}),
-      },
+      ...(Object.keys(queryState).length
+        ? {
+            query: {
+              queryState,
+              ...(visual.sort ? { sortDefinition: { sort: [{ field: fieldExpression(visual.sort.field), direction: visual.sort.direction }], isDefaultSort: false } } : {}),
+            },
+          }
+        : {}),
+      ...(visual.dropdown ? { objects: { data: [{ properties: { mode: { expr: { Literal: { Value: "'Dropdown'" } } } } }] } } : {}),
       visualContainerObjects: {
         title: [{ properties: { show: { expr: { Literal: { Value: 'true' } } }, text: literal(visual.title) } }],
+        ...(visual.back ? { visualLink: [{ properties: { show: { expr: { Literal: { Value: 'true' } } }, type: literal('Back') } }] } : {}),
       },
       drillFilterOtherVisuals: true,
     },
+  };
+}
+
+/**
+ * A drill-through page as Desktop saves one: a page filter created by drill-through on the field, and
+ * a Drillthrough binding whose parameter fills that filter.
+ */
+function drillthrough(page: string, field: Field) {
+  const filter = `${page}_drillthrough_filter`;
+  return {
+    filterConfig: { filters: [{ name: filter, field: fieldExpression(field), type: 'Categorical', howCreated: 'Drillthrough' }] },
+    pageBinding: { name: `${page}_drillthrough`, type: 'Drillthrough', parameters: [{ name: `${page}_drillthrough_${field.name}`, boundFilter: filter, fieldExpr: fieldExpression(field) }] },
   };
 }
 
@@ -67,7 +85,15 @@ export function reportDefinition(pages: readonly PagePlan[]): Map<string, string
   for (const page of pages) {
     files.set(
       `pages/${page.name}/page.json`,
-      json({ $schema: REPORT_SCHEMAS.page, name: page.name, displayName: page.displayName, displayOption: page.height && page.height > PAGE_HEIGHT ? 'FitToWidth' : 'FitToPage', height: page.height ?? PAGE_HEIGHT, width: PAGE_WIDTH }),
+      json({
+        $schema: REPORT_SCHEMAS.page,
+        name: page.name,
+        displayName: page.displayName,
+        displayOption: page.height && page.height > PAGE_HEIGHT ? 'FitToWidth' : 'FitToPage',
+        height: page.height ?? PAGE_HEIGHT,
+        width: PAGE_WIDTH,
+        ...(page.drillthrough ? drillthrough(page.name, page.drillthrough) : {}),
+      }),
     );
     page.visuals.forEach((visual, i) => files.set(`pages/${page.name}/visuals/${visual.name}/visual.json`, json(visualJson(visual, i))));
   }

@@ -115,6 +115,8 @@ describe('the Power BI model against a published run', () => {
       if (!existsSync(visualsDir)) continue;
       for (const v of readdirSync(visualsDir)) {
         const text = readFileSync(join(visualsDir, v, 'visual.json'), 'utf8');
+        // The drill-through page's Back button is the one visual with no field.
+        if (JSON.parse(text).visual.visualType === 'actionButton') continue;
         const found = [...text.matchAll(/"(Column|Measure)": \{\s*"Expression": \{\s*"SourceRef": \{\s*"Entity": "([^"]+)"\s*\}\s*\},\s*"Property": "([^"]+)"/g)];
         expect(found.length, `${page}/${v} shows no field`).toBeGreaterThan(0);
         for (const [, kind, table, property] of found) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,14 +90,38 @@ describe('the committed Power BI project', () => {
 
   it('has the pages the team asked for, the map on the standard country name, and a calculated table whose DAX resolves', () => {
     const pages = JSON.parse(readFileSync(join(COMMITTED, 'OnlineRetail.Report/definition/pages/pages.json'), 'utf8')) as { pageOrder: string[] };
-    expect(pages.pageOrder).toEqual(['overview', 'countries', 'customers', 'cohorts', 'churn', 'products', 'data_quality', 'actions', 'value_and_models', 'anomalies']);
+    expect(pages.pageOrder).toEqual(['overview', 'countries', 'products', 'customers', 'cohorts', 'churn', 'value_and_models', 'campaigns', 'forecasts', 'anomalies', 'data_quality', 'customer']);
     const visual = (page: string, name: string) => readFileSync(join(COMMITTED, `OnlineRetail.Report/definition/pages/${page}/visuals/${name}/visual.json`), 'utf8');
     expect(JSON.parse(visual('overview', 'overview_revenue_map')).visual.visualType).toBe('azureMap');
     // Without a map visual (tenants often disable them) the country page still answers with bars and a table.
     expect(JSON.parse(visual('countries', 'countries_revenue_bars')).visual.visualType).toBe('clusteredBarChart');
     expect(JSON.parse(visual('countries', 'countries_table')).visual.visualType).toBe('tableEx');
     expect(visual('overview', 'overview_revenue_map')).toMatch(/"Entity": "dim_country"\s*\}\s*\},\s*"Property": "country_name"/);
-    for (const name of ['actions_campaign_customers', 'actions_value_at_stake', 'actions_association_rules', 'actions_forecast_vs_actual', 'actions_campaign_list']) expect(visual('actions', name)).toContain('"visualType"');
+    for (const name of ['campaigns_customers_per_action', 'campaigns_value_at_stake', 'campaigns_association_rules', 'campaigns_list', 'campaigns_recommendations']) expect(visual('campaigns', name)).toContain('"visualType"');
+    for (const name of ['forecasts_forecast_vs_actual', 'forecasts_backtests']) expect(visual('forecasts', name)).toContain('"visualType"');
+    // Who is in each cluster, with the persona, follows the customer-country slicer.
+    expect(visual('customers', 'customers_cluster_members')).toMatch(/"Entity": "customer_segment"\s*\}\s*\},\s*"Property": "persona"/);
+    // Per action by the customer-level list: campaign_summary has no relationships, so its action would repeat the total on every bar.
+    expect(visual('campaigns', 'campaigns_value_at_stake')).toMatch(/"Entity": "campaign_list"\s*\}\s*\},\s*"Property": "action"/);
+    const page = (name: string) => JSON.parse(readFileSync(join(COMMITTED, `OnlineRetail.Report/definition/pages/${name}/page.json`), 'utf8'));
+    // The customer page is a drill-through on dim_customer's id, which the customer lists show (so right-click > Drill through works).
+    const drill = page('customer');
+    expect(drill.pageBinding.type).toBe('Drillthrough');
+    expect(drill.filterConfig.filters[0].howCreated).toBe('Drillthrough');
+    expect(drill.filterConfig.filters[0].field.Column).toEqual({ Expression: { SourceRef: { Entity: 'dim_customer' } }, Property: 'customer_id' });
+    expect(drill.pageBinding.parameters[0].boundFilter).toBe(drill.filterConfig.filters[0].name);
+    for (const [p, v] of [['churn', 'churn_at_risk_customers'], ['campaigns', 'campaigns_list'], ['customers', 'customers_cluster_members']] as const) {
+      expect(visual(p, v)).toMatch(/"Entity": "dim_customer"\s*\}\s*\},\s*"Property": "customer_id"/);
+    }
+    for (const name of ['customer_profile', 'customer_rfm', 'customer_cluster', 'customer_churn', 'customer_value', 'customer_recommendations', 'customer_invoices']) expect(visual('customer', name)).toContain('"tableEx"');
+    // Month and country slicers where the page's tables reach dim_date / dim_country; customer pages slice by the customer's country.
+    const slicerFields = (p: string) =>
+      readdirSync(join(COMMITTED, `OnlineRetail.Report/definition/pages/${p}/visuals`))
+        .map((v) => JSON.parse(visual(p, v)))
+        .filter((v) => v.visual.visualType === 'slicer')
+        .map((v) => `${v.visual.query.queryState.Values.projections[0].queryRef}`);
+    for (const p of ['overview', 'countries', 'products']) expect(slicerFields(p)).toEqual(['dim_date.year_month', 'dim_country.country_name']);
+    for (const p of ['customers', 'churn', 'campaigns', 'value_and_models']) expect(slicerFields(p)).toContain('dim_customer.country');
     for (const name of ['churn_risk_bands', 'churn_at_risk_customers', 'churn_slicer_1', 'churn_slicer_2']) expect(visual('churn', name)).toContain('"visualType"');
     const model = readTmdl(join(COMMITTED, 'OnlineRetail.SemanticModel/definition'));
     const chart = model.tables.get('demand_chart');
