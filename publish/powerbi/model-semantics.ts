@@ -100,7 +100,7 @@ export function displayFolder(kpi: Kpi, timeIntelligence: ReadonlySet<string>): 
 /**
  * Best sellers rank by what the business means: net revenue (cancellations taken back) of merchandise,
  * service lines (postage, fees) excluded, per stock code. Power BI only; its SQL twin is
- * bestSellerSql in measure-twins.ts, which mart_product_performance's revenue_rank agrees with.
+ * the measure's twin in measure-twins.ts, which mart_product_performance's revenue_rank agrees with.
  */
 export function productNetRevenueMeasure(productTable: string, serviceColumn: string): Kpi {
   return {
@@ -109,5 +109,23 @@ export function productNetRevenueMeasure(productTable: string, serviceColumn: st
     format: 'money',
     description: 'Net revenue of merchandise (service lines such as postage excluded), for ranking products by stock code.',
     dax: `CALCULATE([Net Revenue], KEEPFILTERS('${productTable}'[${serviceColumn}] = FALSE()))`,
+  };
+}
+
+/** Sale lines a product needs before its cancellation rate is shown (mart_product_performance.has_volume, the dashboard's floor). */
+export const CANCELLATION_RATE_FLOOR = 20;
+
+/**
+ * Cancellation rate of merchandise with enough sale lines in view to mean something: blank for service
+ * lines and for products sold on fewer than CANCELLATION_RATE_FLOOR lines, as the dashboard's chart
+ * leaves them out (one line cancelled in full would otherwise top the chart at 100%).
+ */
+export function productCancellationRateMeasure(productTable: string, serviceColumn: string, salesTable: string, lineTypeColumn: string): Kpi {
+  return {
+    name: 'Product Cancellation Rate',
+    table: productTable,
+    format: 'percent',
+    description: `Cancelled amount as a share of gross revenue, for merchandise sold on at least ${CANCELLATION_RATE_FLOOR} sale lines in view (blank otherwise).`,
+    dax: `VAR saleLines = CALCULATE(COUNTROWS('${salesTable}'), '${salesTable}'[${lineTypeColumn}] = "sale") RETURN IF(saleLines >= ${CANCELLATION_RATE_FLOOR}, CALCULATE([Cancellation Rate], KEEPFILTERS('${productTable}'[${serviceColumn}] = FALSE())))`,
   };
 }

@@ -144,7 +144,6 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
   const customerId = roles.customer ? col(roles.customer.name, roles.customer.col.customer) : undefined;
   const snapshotNote = 'scores are as of the refresh: no month slicer';
   if (sales) {
-    const revenue = m('Total Revenue') as Field;
     const month = roles.date && active(sales.name, sales.col.dateKey, roles.date.name) ? col(roles.date.name, roles.date.col.month) : col(sales.name, MONTH_COLUMN);
     // The map geocodes on the standard name of dim_country (dataCategory Country): "Ireland", not "EIRE".
     const countryField = roles.country && active(sales.name, sales.col.country, roles.country.name) ? col(roles.country.name, roles.country.col.name) : col(sales.name, sales.col.country);
@@ -163,7 +162,8 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
           roles: { Category: [month], Y: have('Total Revenue', 'Net Revenue') },
           sort: { field: month, direction: 'Ascending' },
         },
-        { name: 'overview_revenue_map', visualType: 'azureMap', title: 'Revenue by country', ...right, roles: { Category: [countryField], Size: [revenue] } },
+        // Net, as the dashboard's map and the Countries page show it.
+        { name: 'overview_revenue_map', visualType: 'azureMap', title: 'Net revenue by country', ...right, roles: { Category: [countryField], Size: have('Net Revenue') } },
       ],
     }, [dateSlicer, countrySlicer]));
     // Tenants often switch map visuals off: the bars and the table answer the same question without one.
@@ -359,14 +359,17 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
               sort: { field: m('Product Net Revenue') as Field, direction: 'Descending' as const },
             }
           : { name: 'products_best_sellers', visualType: 'clusteredBarChart', title: 'Best sellers by revenue', ...a, roles: { Category: [productField], Y: [revenue] }, sort: { field: revenue, direction: 'Descending' as const } },
-        {
-          name: 'products_cancellation_rate',
-          visualType: 'clusteredBarChart',
-          title: 'Cancellation rate by product',
-          ...b,
-          roles: { Category: [productField], Y: [cancel] },
-          sort: { field: cancel, direction: 'Descending' },
-        },
+        // By stock code, merchandise with enough lines only (Product Cancellation Rate), as the dashboard charts it.
+        m('Product Cancellation Rate') && roles.product
+          ? {
+              name: 'products_cancellation_rate',
+              visualType: 'clusteredBarChart',
+              title: 'Cancellation rate by product (merchandise on 20+ sale lines, by stock code)',
+              ...b,
+              roles: { Category: [col(roles.product.name, roles.product.col.product)], Y: [m('Product Cancellation Rate') as Field] },
+              sort: { field: m('Product Cancellation Rate') as Field, direction: 'Descending' as const },
+            }
+          : { name: 'products_cancellation_rate', visualType: 'clusteredBarChart', title: 'Cancellation rate by product', ...b, roles: { Category: [productField], Y: [cancel] }, sort: { field: cancel, direction: 'Descending' as const } },
         {
           name: 'products_table',
           visualType: 'tableEx',
@@ -375,7 +378,8 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
           y: GAP * 2 + 330,
           width: PAGE_WIDTH - 2 * GAP,
           height: PAGE_HEIGHT - 3 * GAP - 330,
-          roles: { Values: [productField, ...have('Total Revenue', 'Net Revenue', 'Units Sold', 'Total Orders', 'Cancelled Amount', 'Cancellation Rate')] },
+          // The stock code first: descriptions repeat across codes, and a table grouped by description alone would merge them.
+          roles: { Values: [...(roles.product && productField.table === roles.product.name ? [col(roles.product.name, roles.product.col.product)] : []), productField, ...have('Total Revenue', 'Net Revenue', 'Units Sold', 'Total Orders', 'Cancelled Amount', 'Cancellation Rate')] },
           sort: { field: revenue, direction: 'Descending' },
         },
         ...(cancellations && cancellationColumns.length

@@ -2,7 +2,7 @@ import type { ColumnSpec, TableSpec } from '../../warehouse/spec/types.js';
 import { demandChartTable, type CalculatedTable } from '../demand-chart.js';
 import { kpisFor, type Kpi } from '../kpis.js';
 import { bindRoles } from '../roles.js';
-import { dateTableSemantics, hiddenColumns, productNetRevenueMeasure, timeIntelligenceMeasures, type DateTableSemantics } from './model-semantics.js';
+import { dateTableSemantics, hiddenColumns, productCancellationRateMeasure, productNetRevenueMeasure, timeIntelligenceMeasures, type DateTableSemantics } from './model-semantics.js';
 
 /** A column computed in the model (DAX), not read from Parquet. */
 export interface CalculatedColumn {
@@ -97,6 +97,7 @@ export function planSemanticModel(published: readonly TableSpec[]): SemanticMode
   const productJoined = sales && roles.product && relationships.some((r) => r.isActive && r.fromTable === sales.name && r.toTable === roles.product?.name);
   if (productTable && productJoined && productTable.spec.columns.some((c) => c.name === 'is_service') && kpis.some((k) => k.name === 'Net Revenue')) {
     productTable.measures.push(productNetRevenueMeasure(productTable.spec.name, 'is_service'));
+    if (kpis.some((k) => k.name === 'Cancellation Rate')) productTable.measures.push(productCancellationRateMeasure(productTable.spec.name, 'is_service', sales.name, sales.col.lineType));
   }
   return { tables, calculatedTables, relationships, skipped, timeIntelligence };
 }
