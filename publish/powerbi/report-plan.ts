@@ -303,6 +303,8 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
     slicers.forEach((field, i) => visuals.push(slicer(`churn_slicer_${i + 1}`, field.name === c.col.band ? 'Risk band' : `Customer country (${snapshotNote})`, field, slicerBoxes[i] as Box)));
     const [bandBox, listBox] = stack({ x: GAP * 2 + slicerWidth, y: BELOW_CARDS, width: PAGE_WIDTH - 3 * GAP - slicerWidth, height: PAGE_HEIGHT - BELOW_CARDS - GAP }, [1, 2]) as [Box, Box];
     const scored = m('Scored Customers');
+    // Per customer row, [Revenue at Stake] is that customer's campaign_list value (dim_customer filters the list).
+    const stakeInList = customer && customerId ? m('Revenue at Stake') : undefined;
     if (scored) {
       visuals.push({
         name: 'churn_risk_bands',
@@ -316,17 +318,21 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
     visuals.push({
       name: 'churn_at_risk_customers',
       visualType: 'tableEx',
-      title: 'Customers by churn probability (right-click a customer > Drill through > Customer)',
+      title: stakeInList
+        ? 'At-risk customers by revenue at stake (right-click a customer > Drill through > Customer)'
+        : 'Customers by churn probability (right-click a customer > Drill through > Customer)',
       ...(scored ? listBox : { ...bandBox, height: listBox.y + listBox.height - bandBox.y }),
       roles: {
         Values: [
           ...(customer && customerId ? [customerId] : [col(c.name, c.col.customer)]),
           ...columns(c.name, [c.col.probability, c.col.band, c.col.flagged]),
+          ...(stakeInList ? [stakeInList] : []),
           ...(customer ? [col(customer.name, customer.col.country)] : []),
           ...(rfm ? columns(rfm.name, [rfm.col.segment, rfm.col.recency, rfm.col.frequency, rfm.col.monetary]) : []),
         ],
       },
-      sort: { field: col(c.name, c.col.probability), direction: 'Descending' },
+      // Ranked by value at stake (expected value x churn probability), as the dashboard's at-risk list is.
+      sort: stakeInList ? { field: stakeInList, direction: 'Descending' } : { field: col(c.name, c.col.probability), direction: 'Descending' },
     });
     pages.push({ name: 'churn', displayName: 'Churn', requires: `${c.name} (customer_rfm and dim_customer for segment and country)`, visuals });
   }

@@ -183,6 +183,13 @@ describe('the SQL twins of the Power BI measures', () => {
       expect(await twin('Net Revenue', ctx)).toBeCloseTo(Number(top?.monetary), 2);
       expect(await twin('Total Orders', ctx)).toBe(Number(top?.frequency));
       expect(await twin('Revenue at Stake', ctx)).toBeCloseTo((await first(`select revenue_at_stake from campaign_list where customer_id = '${ctx.customerId}'`)) ?? 0, 2);
+      // The Churn page's at-risk list ranks customer rows by [Revenue at Stake]: the dashboard's at-risk list, row by row.
+      const atRisk = dash.churn?.atRisk as Grid;
+      expect(atRisk.rows.length).toBeGreaterThan(0);
+      for (const r of atRisk.rows.slice(0, 5)) {
+        const id = String(cell(atRisk, r, 'customer_id'));
+        expect(await twin('Revenue at Stake', { customerId: id }), id).toBeCloseTo(Number(cell(atRisk, r, 'revenue_at_stake')), 2);
+      }
     }));
 
   it('cohorts: one cell is its own retention; totals are weighted by cohort size without month 0', () =>
