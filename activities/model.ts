@@ -8,6 +8,7 @@ import {
   customerRfm,
   customerSegment,
   highValuePrediction,
+  marketingSegment,
   modelFeatureImportance,
   modelHoldoutPredictions,
   modelKSelection,
@@ -68,6 +69,7 @@ export async function model(rawInput: unknown): Promise<StepResult> {
         await writeTable(db, customerRfm, segmentation.result.customerRfm);
         await writeTable(db, modelKSelection, segmentation.result.kSelection);
         await writeTable(db, customerClusterProfile, segmentation.result.profiles);
+        await writeTable(db, marketingSegment, segmentation.result.marketing);
         await writeTable(db, customerSegment, segmentation.result.segments);
         // A score too good to be true, or one feature that alone gives the label, is a leak: fail the step.
         const leakage = predictions.result.figures.leakage;
