@@ -76,6 +76,7 @@ export async function model(rawInput: unknown): Promise<StepResult> {
         if (leakage.length) throw new DataTestError(`leakage guard: ${leakage.join('; ')}`);
         await writeTable(db, modelMetrics, predictions.result.metrics);
         await writeTable(db, modelHoldoutPredictions, predictions.result.holdout);
+        await db.run(sql('analytics/model_calibration.sql'));
         await writeTable(db, modelFeatureImportance, predictions.result.importance);
         await writeTable(db, churnPrediction, predictions.result.churn);
         await writeTable(db, highValuePrediction, predictions.result.highValue);

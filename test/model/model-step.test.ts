@@ -137,6 +137,17 @@ describe('model step on the generated sample (150 customers, 2010-12-01..2011-12
         await db.number(`select test_customers from model_metrics where target = 'churn' and method = 'random_forest'`),
       );
       expect(await db.number(`select count(*) from anomaly where rule = '' or (customer_id is null and country is null)`)).toBe(0);
+      // the reliability table: ten deciles per probabilistic method holding every holdout customer, scores ascending
+      expect(await db.number(`select count(*) from model_calibration`)).toBe(40);
+      expect(await db.number(`select sum(customers) from model_calibration where target = 'churn' and method = 'random_forest'`)).toBe(
+        await db.number(`select test_customers from model_metrics where target = 'churn' and method = 'random_forest'`),
+      );
+      expect(await db.number(`select count(*) from (select mean_predicted < lag(mean_predicted) over (partition by target, method order by decile) as down from model_calibration) where down`)).toBe(0);
+      // the marketing segmentation covers every customer, and each of its segments is described
+      expect(await db.number('select sum(customers) from marketing_segment')).toBe(150);
+      expect(await db.number('select count(*) from customer_segment where marketing_segment is null')).toBe(0);
+      expect(await db.number(`select count(*) from marketing_segment where profile = '' or suggested_action = ''`)).toBe(0);
+      expect(await db.number('select count(*) from model_k_selection where stability_ari not between -1 and 1')).toBe(0);
     });
   });
 
