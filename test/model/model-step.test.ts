@@ -68,6 +68,11 @@ describe('model step on the generated sample (150 customers, 2010-12-01..2011-12
     expect(notes).toMatch(/high_value: \d+ holdout customers/);
     expect(notes).toMatch(/anomalies: /);
     expect(notes).toContain('net of matched cancellations');
+    // one plain sentence per model against its baseline, for the run summary
+    const verdicts = first.verdicts ?? [];
+    expect(verdicts.find((v) => v.startsWith('Churn: '))).toMatch(/^Churn: the published (random forest|logistic regression) ranks .* ROC AUC 0\.\d{3} .* days since the last purchase alone \(0\.\d{3}\)\.$/);
+    expect(verdicts.find((v) => v.startsWith('High value: '))).toMatch(/past spend alone/);
+    for (const start of ['Lifetime value: ', 'Segments: ', 'Recommendations: ', 'Demand (category): ']) expect(verdicts.some((v) => v.startsWith(start)), start).toBe(true);
   });
 
   it('rescoring model_holdout_predictions as stored, with a rank-sum ROC AUC written in SQL, gives model_metrics', async () => {
