@@ -91,7 +91,7 @@ function rfmSegmentsWithCutsFrom(customers: readonly RfmInput[], reference: read
   const scorer = (value: (c: RfmInput) => number) => {
     const sorted = Float64Array.from(reference, (i) => value(customers[i] as RfmInput)).sort();
     return (v: number) => {
-      // customers of the reference strictly worse than v (binary search for the first value >= v)
+      // customers of the reference strictly worse than v (bisection to the first value >= v)
       let lo = 0;
       let hi = sorted.length;
       while (lo < hi) {
