@@ -8,6 +8,7 @@ import {
   customerRfm,
   customerSegment,
   highValuePrediction,
+  marketingSegment,
   modelFeatureImportance,
   modelHoldoutPredictions,
   modelKSelection,
@@ -21,6 +22,7 @@ import { DataTestError } from './errors.js';
 import { loadModelInputs } from './model/load-inputs.js';
 import { ONE_TASK_AT_A_TIME_ABOVE, runModelTasks } from './model/run-in-worker.js';
 import { writeTable } from './model/write-table.js';
+import { modelVerdicts } from './model/verdicts.js';
 import { buildActionTables } from './model/actions.js';
 import { lapTimer } from './laps.js';
 import { runStep } from './step.js';
@@ -60,6 +62,7 @@ export async function model(rawInput: unknown): Promise<StepResult> {
       const anomalies = await anomalyNotes(db);
       lap('anomalies');
       const modelNotes: string[] = [];
+      let published: Parameters<typeof modelVerdicts>[1] = {};
       const actions = await buildActionTables(db, {}, async () => {
         const segmentation = await segmenting;
         const predictions = await predicting;
@@ -68,17 +71,20 @@ export async function model(rawInput: unknown): Promise<StepResult> {
         await writeTable(db, customerRfm, segmentation.result.customerRfm);
         await writeTable(db, modelKSelection, segmentation.result.kSelection);
         await writeTable(db, customerClusterProfile, segmentation.result.profiles);
+        await writeTable(db, marketingSegment, segmentation.result.marketing);
         await writeTable(db, customerSegment, segmentation.result.segments);
         // A score too good to be true, or one feature that alone gives the label, is a leak: fail the step.
         const leakage = predictions.result.figures.leakage;
         if (leakage.length) throw new DataTestError(`leakage guard: ${leakage.join('; ')}`);
         await writeTable(db, modelMetrics, predictions.result.metrics);
         await writeTable(db, modelHoldoutPredictions, predictions.result.holdout);
+        await db.run(sql('analytics/model_calibration.sql'));
         await writeTable(db, modelFeatureImportance, predictions.result.importance);
         await writeTable(db, churnPrediction, predictions.result.churn);
         await writeTable(db, highValuePrediction, predictions.result.highValue);
         await writeTable(db, customerLifetimeValue, predictions.result.lifetime);
         await writeTable(db, modelLifetimeHoldout, predictions.result.lifetimeHoldout);
+        published = predictions.result.figures.published;
         modelNotes.push(
           ...segmentation.result.notes,
           ...predictions.result.notes,
@@ -97,12 +103,14 @@ export async function model(rawInput: unknown): Promise<StepResult> {
       const tables = [];
       for (const spec of specs) tables.push({ name: spec.name, rows: await db.number(`select count(*) from ${spec.name}`) });
       lap('data tests');
+      const verdicts = await modelVerdicts(db, published);
       notes.push(`${run} data tests passed`, `timings (ms): ${summary()}`);
       return {
         rowsIn,
         rowsOut: tables.find((t) => t.name === customerRfm.name)?.rows ?? 0,
         tables,
         notes,
+        verdicts,
         outputs: {},
       };
     }),

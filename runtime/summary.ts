@@ -68,6 +68,8 @@ export function formatSummary(result: RefreshResult, context: SummaryContext = {
   const lines = [`Refresh ${result.refreshId} of warehouse "${result.warehouse}" completed in ${seconds(total)}.`];
   const headline = result.steps.flatMap((s) => s.headline ?? []);
   if (headline.length) lines.push('', ...headline.map((h) => `  ${h}`));
+  const verdicts = result.steps.flatMap((s) => s.verdicts ?? []);
+  if (verdicts.length) lines.push('', 'Models against their baselines:', ...verdicts.map((v) => `  ${withSeparators(v)}`));
   lines.push('');
   // Peak memory is the worker process's resident set during the step: what sizing a machine needs.
   lines.push(`  ${pad('step', 10)}${pad('time', 9, true)}${pad('memory', 10, true)}${pad('rows in', 13, true)}${pad('rows out', 13, true)}${pad('tables', 8, true)}`);

@@ -58,6 +58,8 @@ export const StepResultSchema = z.object({
   notes: z.array(z.string()).default([]),
   /** The business figures a person reads first in the run summary (publish only). */
   headline: z.array(z.string()).optional(),
+  /** Each model's result against its baseline, one plain sentence each (model only). */
+  verdicts: z.array(z.string()).optional(),
   /** Named paths the step produced (for example the published folder), for the summary and later steps. */
   outputs: z.record(z.string(), z.string()).default({}),
 });

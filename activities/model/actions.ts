@@ -62,8 +62,9 @@ export async function buildActionTables(
   const resolved = ActionOptionsSchema.parse(options);
   const { lap, summary } = lapTimer();
   const notes: string[] = [];
-  await loadLines(db);
+  // the parameters first: action_line reads the evaluation cutoff
   await loadParams(db, resolved, await detectCampaignSources(db));
+  await loadLines(db);
   lap('lines');
   notes.push(...(await buildRecommendations(db)).notes);
   lap('recommendations');

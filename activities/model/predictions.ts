@@ -40,7 +40,7 @@ export interface PredictionRows {
   lifetimeHoldout: Cell[][];
   notes: string[];
   /** Figures for tests and the run summary. */
-  figures: { churnRate?: number; rocAuc: Partial<Record<string, number>>; leakage: string[] };
+  figures: { churnRate?: number; rocAuc: Partial<Record<string, number>>; leakage: string[]; published: Partial<Record<'churn' | 'high_value', string>> };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -120,7 +120,7 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
     asOf: dates.asOf,
     options: { windowDays: WINDOW_DAYS, seed: 42, forest: FOREST, permutationRepeats: PERMUTATION_REPEATS },
   });
-  const rows: PredictionRows = { metrics: [], holdout: [], importance: [], churn: [], highValue: [], lifetime: [], lifetimeHoldout: [], notes, figures: { rocAuc: {}, leakage: results.flatMap((r) => r.leakage) } };
+  const rows: PredictionRows = { metrics: [], holdout: [], importance: [], churn: [], highValue: [], lifetime: [], lifetimeHoldout: [], notes, figures: { rocAuc: {}, leakage: results.flatMap((r) => r.leakage), published: {} } };
   const lifetime = lifetimeValue(histories, dates, rows);
   for (const r of results) {
     if (r.skipped) {
@@ -169,6 +169,7 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
         `${f3(r.test.positiveShare * (1 - r.test.positiveShare))}): ${(['random_forest', 'logistic_regression'] as const).map((m) => `${m} ${f3(brierScore(r.holdout.scores[m] ?? [], r.holdout.actual))}`).join(', ')}`,
       `${r.target} scores published from ${r.published.method}: ${r.published.reason}`,
     );
+    rows.figures.published[r.target] = r.published.method;
   }
   notes.push(...lifetime.notes);
   if (rows.lifetimeHoldout.length) notes.push(holdoutNote(rows.lifetimeHoldout));

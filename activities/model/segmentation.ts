@@ -1,7 +1,9 @@
 import { DAY_MS, type CustomerHistory } from '../../analytics/churn-features.js';
 import type { ClusterProfile } from '../../analytics/cluster-profiles.js';
 import { segmentWithDbscan, type DbscanSegmentation } from '../../analytics/dbscan-segmentation.js';
+import { STABILITY_RESAMPLES, STABILITY_SAMPLE } from '../../analytics/cluster-stability.js';
 import { KMEANS_FIT_SAMPLE, selectKMeans, type KMeansSelection } from '../../analytics/kmeans-selection.js';
+import { chooseMarketingSegmentation, type MarketingSegmentation } from '../../analytics/marketing-segments.js';
 import { scoreRfm, type RfmInput } from '../../analytics/rfm.js';
 import type { Cell } from './write-table.js';
 import { isoTimestamp } from './dates.js';
@@ -20,6 +22,7 @@ export interface SegmentationRows {
   kSelection: Cell[][];
   profiles: Cell[][];
   segments: Cell[][];
+  marketing: Cell[][];
   notes: string[];
 }
 
@@ -92,9 +95,17 @@ export function segmentCustomers(histories: readonly CustomerHistory[], asOf: Da
           : `Silhouettes are computed on all ${inputs.length} customers (the fixed-seed sample is ${KMEANS_OPTIONS.silhouetteSample.toLocaleString('en-GB')}).`),
       `K-Means personas: ${kmeans.profiles.map((p) => `${p.cluster} ${p.persona} (${p.customers})`).join(', ')}`,
       `DBSCAN: ${density.reason} ${density.clusters} cluster(s), ${density.noise} noise customer(s).`,
+      `K-Means stability: mean adjusted Rand index of ${STABILITY_RESAMPLES} bootstrap refits per k, each on ${Math.min(STABILITY_SAMPLE, inputs.length, KMEANS_FIT_SAMPLE).toLocaleString('en-GB')} customers drawn with replacement${inputs.length > STABILITY_SAMPLE ? ' (a sample, to stay fast)' : ''}: ${kmeans.scores.map((s) => `k=${s.k} ${s.stability.toFixed(2)}`).join(', ')}.`,
     );
   } else {
     notes.push(`clustering skipped: ${inputs.length} customers (fewer than ${MIN_CUSTOMERS_TO_CLUSTER})`);
+  }
+  const marketing: MarketingSegmentation | undefined = inputs.length >= MIN_CUSTOMERS_TO_CLUSTER ? chooseMarketingSegmentation(inputs, scores, kmeans, KMEANS_OPTIONS.seed) : undefined;
+  if (marketing) {
+    notes.push(
+      marketing.reason,
+      `Marketing segments: ${marketing.segments.map((m) => `${m.name} ${m.customers} (${(100 * m.customerShare).toFixed(1)}% of customers, ${(100 * m.revenueShare).toFixed(1)}% of revenue)`).join(', ')}.`,
+    );
   }
   const kSelection = (kmeans?.scores ?? []).map((s) => [
     s.k,
@@ -105,7 +116,27 @@ export function segmentCustomers(histories: readonly CustomerHistory[], asOf: Da
     s.iterations,
     s.converged,
     s.k === kmeans?.chosenK,
+    s.stability,
+    s.stabilityMin,
+    s.smallestShare,
+    marketing?.source === 'kmeans' && s.k === marketing.k,
   ]);
+  const marketingRows = (marketing?.segments ?? []).map((m) => [
+    m.segment,
+    m.name,
+    marketing!.source,
+    m.customers,
+    m.customerShare,
+    m.revenue,
+    m.revenueShare,
+    m.meanRecencyDays,
+    m.meanFrequency,
+    m.meanMonetary,
+    m.profile,
+    m.action,
+    marketing!.stability.meanAri,
+  ]);
+  const marketingName = new Map((marketing?.segments ?? []).map((m) => [m.segment, m.name]));
   const profiles = [...profileRows('kmeans', kmeans?.profiles ?? []), ...profileRows('dbscan', density?.profiles ?? [])];
   const persona = (list: readonly ClusterProfile[] | undefined) => new Map((list ?? []).map((p) => [p.cluster, p.persona]));
   const kmeansPersona = persona(kmeans?.profiles);
@@ -122,7 +153,8 @@ export function segmentCustomers(histories: readonly CustomerHistory[], asOf: Da
       cluster === undefined ? null : (kmeansPersona.get(cluster) ?? null),
       group ?? null,
       group === undefined ? null : (dbscanPersona.get(group) ?? null),
+      marketingName.get(marketing?.assignments.get(s.customerId) ?? -1) ?? null,
     ];
   });
-  return { customerRfm, kSelection, profiles, segments, notes };
+  return { customerRfm, kSelection, profiles, segments, marketing: marketingRows, notes };
 }

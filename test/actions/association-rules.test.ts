@@ -4,7 +4,7 @@ import { loadLines, loadParams } from '../../activities/model/actions/inputs.js'
 import { ActionOptionsSchema, type ActionOptions } from '../../activities/model/actions/options.js';
 import { buildRecommendations } from '../../activities/model/actions/recommend.js';
 import { withDatabase, type Database } from '../../warehouse/db.js';
-import { createBasketFixture, type BasketLine } from './fixture.js';
+import { createBasketFixture, type BasketCancellation, type BasketLine } from './fixture.js';
 
 /*
  * Six invoices. Before the cutoff (the 7 days before 2011-01-21, i.e. before 2011-01-14):
@@ -27,10 +27,10 @@ const LINES: BasketLine[] = [
 
 const SOURCES = { churn: 'churn_prediction', value: 'customer_lifetime_value.clv_90d', rfmSegment: true, persona: true } as const;
 
-async function build(db: Database, options: ActionOptions): Promise<void> {
-  await createBasketFixture(db, LINES);
-  await loadLines(db);
+async function build(db: Database, options: ActionOptions, cancellations: readonly BasketCancellation[] = []): Promise<void> {
+  await createBasketFixture(db, LINES, cancellations);
   await loadParams(db, ActionOptionsSchema.parse({ evaluationDays: 7, ...options }), SOURCES);
+  await loadLines(db);
   await buildRecommendations(db);
 }
 
@@ -101,6 +101,32 @@ describe('association rules on a hand-made invoice table', () => {
         { method: 'association_rules', cutoff_date: '2011-01-14', customers: 1, hits: 1, hit_rate_at_5: 1, precision_at_5: 0.2, rule_coverage: 1, rules: 2, max_basket_products: 50 },
         { method: 'most_popular', cutoff_date: '2011-01-14', customers: 1, hits: 1, hit_rate_at_5: 1, precision_at_5: 0.2, rule_coverage: 0, rules: 0, max_basket_products: 50 },
       ]);
+    });
+  });
+
+  it('see the baskets before the cutoff as they stood then: a later cancellation changes only the published scope', async () => {
+    const beforeScope = async (db: Database) => ({
+      rules: await db.all(`select antecedent, consequent, invoices::integer as invoices, support, confidence, lift from action_rule where scope = 'before' order by all`),
+      lists: await db.all(`select method, customer_id::varchar as customer_id, rank, stock_code from action_recommendation where scope = 'before' order by all`),
+      metrics: await db.all('select * exclude (rules) from recommendation_metrics order by method'),
+    });
+    const options = { minSupport: 0.3, minConfidence: 0.5 };
+    const asBuilt = await withDatabase(':memory:', async (db) => {
+      await build(db, options);
+      return beforeScope(db);
+    });
+    await withDatabase(':memory:', async (db) => {
+      // I3's C (customer 3, 2011-01-03) cancelled on 2011-01-18, after the cutoff of 2011-01-14
+      await build(db, options, [[6, '2011-01-18']]);
+      expect(await beforeScope(db)).toEqual(asBuilt);
+      expect(asBuilt.rules).toHaveLength(2);
+      // the published rules do net it: A+C is now in 1 of 6 invoices, below 30% support
+      expect(await rules(db)).toEqual([]);
+    });
+    await withDatabase(':memory:', async (db) => {
+      // the same cancellation before the cutoff (2011-01-10) had happened by then: the check sees it
+      await build(db, options, [[6, '2011-01-10']]);
+      expect((await beforeScope(db)).rules).toEqual([]);
     });
   });
 });

@@ -7,9 +7,13 @@ import { lifetimeSummaries } from '../../analytics/bgnbd.js';
 import { featuresAsOf } from '../../analytics/churn-features.js';
 import { unpackHistories } from '../../analytics/packed-histories.js';
 import { loadModelInputs, type ModelInputs } from '../../activities/model/load-inputs.js';
+import { detectCampaignSources } from '../../activities/model/actions/campaign.js';
+import { loadLines, loadParams } from '../../activities/model/actions/inputs.js';
+import { ActionOptionsSchema } from '../../activities/model/actions/options.js';
+import { buildRecommendations } from '../../activities/model/actions/recommend.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { writeSampleCsv } from '../../scripts/sample/sample-lines.js';
-import { withDatabase } from '../../warehouse/db.js';
+import { withDatabase, type Database } from '../../warehouse/db.js';
 import { buildMarts, workDatabase } from './run-steps.js';
 
 /**
@@ -19,8 +23,8 @@ import { buildMarts, workDatabase } from './run-steps.js';
  */
 describe('features are true as of the cutoff: a later cancellation changes none', () => {
   const dir = tempDir('cutoff-cancel-');
-  let before: ModelInputs;
-  let after: ModelInputs;
+  let before: ModelInputs & { recommendations: Recommendations };
+  let after: ModelInputs & { recommendations: Recommendations };
   let cancelled: number;
 
   beforeAll(async () => {
@@ -46,9 +50,9 @@ describe('features are true as of the cutoff: a later cancellation changes none'
   }, 120_000);
   afterAll(() => dir.cleanup());
 
-  async function load(input: string, outputDir: string): Promise<ModelInputs> {
+  async function load(input: string, outputDir: string) {
     await buildMarts(input, outputDir);
-    return withDatabase(workDatabase(outputDir), (db) => loadModelInputs(db));
+    return withDatabase(workDatabase(outputDir), async (db) => ({ ...(await loadModelInputs(db)), recommendations: await recommend(db) }));
   }
 
   it('the added cancellations were matched: the histories at the end of the data lost units', () => {
@@ -68,8 +72,42 @@ describe('features are true as of the cutoff: a later cancellation changes none'
     }
   });
 
+  it('the recommendation check (rules, lists and hit rate before its cutoff) sees the baskets as they stood then', () => {
+    expect(after.recommendations.cutoff < '2011-11-30').toBe(true);
+    expect(after.recommendations.before).toEqual(before.recommendations.before);
+    expect(after.recommendations.metrics).toEqual(before.recommendations.metrics);
+    // while the published scope, as of the end of the data, does net the later cancellations
+    expect(after.recommendations.all).not.toEqual(before.recommendations.all);
+  });
+
   it('netting every cancellation in the data (the old inputs) would have changed them', () => {
     const at = before.dates.trainCutoff;
     expect(featuresAsOf(unpackHistories(after.histories), at)).not.toEqual(featuresAsOf(unpackHistories(after.atCutoffs.train), at));
   });
 });
+
+interface Recommendations {
+  cutoff: string;
+  before: unknown[];
+  all: unknown[];
+  metrics: unknown[];
+}
+
+/** The recommendation build on a work database, and what its out-of-time check and its published scope saw. */
+async function recommend(db: Database): Promise<Recommendations> {
+  await loadParams(db, ActionOptionsSchema.parse({}), await detectCampaignSources(db));
+  await loadLines(db);
+  await buildRecommendations(db);
+  const items = (scope: string) =>
+    db.all(`select c.customer_id::varchar as customer, t.stock_code, c.invoices::integer as invoices from action_customer_item as c join action_item as t using (item_id) where scope = '${scope}' order by all`);
+  return {
+    cutoff: (await db.all<{ cutoff: string }>('select cutoff::date::varchar as cutoff from action_param'))[0]!.cutoff,
+    before: [
+      ...(await items('before')),
+      ...(await db.all(`select antecedent, consequent, invoices::integer as invoices, support, confidence, lift from action_rule where scope = 'before' order by all`)),
+      ...(await db.all(`select method, customer_id::varchar as customer, rank, stock_code from action_recommendation where scope = 'before' order by all`)),
+    ],
+    all: await items('all'),
+    metrics: await db.all('select * from recommendation_metrics order by method'),
+  };
+}

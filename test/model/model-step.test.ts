@@ -68,6 +68,11 @@ describe('model step on the generated sample (150 customers, 2010-12-01..2011-12
     expect(notes).toMatch(/high_value: \d+ holdout customers/);
     expect(notes).toMatch(/anomalies: /);
     expect(notes).toContain('net of matched cancellations');
+    // one plain sentence per model against its baseline, for the run summary
+    const verdicts = first.verdicts ?? [];
+    expect(verdicts.find((v) => v.startsWith('Churn: '))).toMatch(/^Churn: the published (random forest|logistic regression) ranks .* ROC AUC 0\.\d{3} .* days since the last purchase alone \(0\.\d{3}\)\.$/);
+    expect(verdicts.find((v) => v.startsWith('High value: '))).toMatch(/past spend alone/);
+    for (const start of ['Lifetime value: ', 'Segments: ', 'Recommendations: ', 'Demand (category): ']) expect(verdicts.some((v) => v.startsWith(start)), start).toBe(true);
   });
 
   it('rescoring model_holdout_predictions as stored, with a rank-sum ROC AUC written in SQL, gives model_metrics', async () => {
@@ -137,6 +142,17 @@ describe('model step on the generated sample (150 customers, 2010-12-01..2011-12
         await db.number(`select test_customers from model_metrics where target = 'churn' and method = 'random_forest'`),
       );
       expect(await db.number(`select count(*) from anomaly where rule = '' or (customer_id is null and country is null)`)).toBe(0);
+      // the reliability table: ten deciles per probabilistic method holding every holdout customer, scores ascending
+      expect(await db.number(`select count(*) from model_calibration`)).toBe(40);
+      expect(await db.number(`select sum(customers) from model_calibration where target = 'churn' and method = 'random_forest'`)).toBe(
+        await db.number(`select test_customers from model_metrics where target = 'churn' and method = 'random_forest'`),
+      );
+      expect(await db.number(`select count(*) from (select mean_predicted < lag(mean_predicted) over (partition by target, method order by decile) as down from model_calibration) where down`)).toBe(0);
+      // the marketing segmentation covers every customer, and each of its segments is described
+      expect(await db.number('select sum(customers) from marketing_segment')).toBe(150);
+      expect(await db.number('select count(*) from customer_segment where marketing_segment is null')).toBe(0);
+      expect(await db.number(`select count(*) from marketing_segment where profile = '' or suggested_action = ''`)).toBe(0);
+      expect(await db.number('select count(*) from model_k_selection where stability_ari not between -1 and 1')).toBe(0);
     });
   });
 

@@ -24,10 +24,13 @@ const result: RefreshResult = {
   databaseFile: 'output/online-retail/warehouse.duckdb',
   steps: [
     step('extract', 3, ['1 source(s), 541909 lines read', `input ${'very-long-folder-name/'.repeat(8)}online_retail.csv.gz: 541909 lines`]),
-    step('model', 20, [
-      'churn: 3364 holdout customers, 43.0% positive (train 2806, 52.1%); ROC AUC random_forest 0.738, logistic_regression 0.745, recency_baseline 0.684, bgnbd_p_alive 0.358',
-      'cutoffs: train 2011-06-12, test 2011-09-10; campaign: win-back 1125 (at stake 123869)',
-    ]),
+    {
+      ...step('model', 20, [
+        'churn: 3364 holdout customers, 43.0% positive (train 2806, 52.1%); ROC AUC random_forest 0.738, logistic_regression 0.745, recency_baseline 0.684, bgnbd_p_alive 0.358',
+        'cutoffs: train 2011-06-12, test 2011-09-10; campaign: win-back 1125 (at stake 123869)',
+      ]),
+      verdicts: ['Churn: the published random forest ranks who will not buy in the next 90 days with ROC AUC 0.739 on the later holdout, better than days since the last purchase alone (0.683).'],
+    },
     step('publish', 39, ['workbook: 32 sheets'], ['Period:     1 Dec 2010 to 9 Dec 2011', 'Revenue:    £10,139,480.36 net of cancellations']),
   ],
 };
@@ -44,6 +47,9 @@ describe('the run summary', () => {
   });
 
   it('leads with the business figures, then per-step counts instead of file lists, then the details', () => {
+    expect(lines.findIndex((l) => l.includes('Period:'))).toBeLessThan(lines.indexOf('Models against their baselines:'));
+    expect(lines.indexOf('Models against their baselines:') + 1).toBe(lines.findIndex((l) => l.startsWith('  Churn: the published random forest')));
+    expect(lines.indexOf('Models against their baselines:')).toBeLessThan(lines.findIndex((l) => l.trimStart().startsWith('step ')));
     expect(lines.findIndex((l) => l.includes('Period:'))).toBeLessThan(lines.findIndex((l) => l.trimStart().startsWith('step ')));
     expect(lines.findIndex((l) => l.trimStart().startsWith('step '))).toBeLessThan(lines.indexOf('Details:'));
     const publish = lines.find((l) => l.trimStart().startsWith('publish ')) as string;

@@ -135,7 +135,7 @@ export const productAssociation = defineTable({
     'support = invoices with both / invoices; confidence = invoices with both / invoices with the antecedent; lift = confidence / share of invoices with the consequent. ' +
     'Only invoices of at most max_basket_products distinct products count (an order of hundreds of products pairs everything with everything and ' +
     'costs most of the pair count). Kept: support >= min_support, confidence >= min_confidence and lift > 1 (thresholds in recommendation_metrics; ' +
-    'defaults 1%, 20% and 50 products, chosen by measuring rule count and hit rate on the full data).',
+    'defaults 1%, 20% and 50 products; support and confidence chosen by hit rate on a validation window before the one recommendation_metrics reports: rules from the invoices before 2011-06-12, hits in the 90 days after).',
   grain: 'One ordered pair of products (antecedent -> consequent).',
   layer: 'model',
   publish: true,
@@ -198,7 +198,8 @@ export const recommendationMetrics = defineTable({
     'Out-of-time check: rules and recommendations from basket lines before the cutoff (the day after the last invoice - 90 days), compared with what each customer ' +
     'with purchases on both sides bought from the cutoff on. hit_rate_at_5: share of those customers who bought at least one of their 5 recommended products; ' +
     'precision_at_5: recommended products bought / 5, averaged. most_popular recommends the 5 products in most invoices before the cutoff, with the same ' +
-    'exclusion of products the customer already buys regularly.',
+    'exclusion of products the customer already buys regularly. The baskets before the cutoff are as they stood then (net only of the cancellations dated before it). ' +
+    'The thresholds were not chosen on this window: they were chosen on the 90 days before it (see product_association).',
   grain: 'One recommendation method.',
   layer: 'model',
   publish: true,

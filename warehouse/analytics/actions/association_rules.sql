@@ -1,30 +1,33 @@
 -- Association rules between products bought in the same invoice, for two scopes at once: 'all'
 -- invoices and the invoices 'before' the evaluation cutoff (action_param). One self-join counts the
--- pairs of both scopes. Only items frequent in either scope take part: a pair is never more frequent
+-- pairs of both scopes (each basket row says in which scopes it counts, see action_basket.sql). Only items frequent in either scope take part: a pair is never more frequent
 -- than either of its items, so no rule above the support threshold is lost.
 create or replace temp table action_rule as
 with params as (
     select * from action_param
 ),
 sized as (
-    select invoice_id, count(*) as products from action_basket group by invoice_id
+    select invoice_id, count(*) filter (where in_all) as products_all, count(*) filter (where in_before) as products_before
+    from action_basket
+    group by invoice_id
 ),
 basket as (
     -- an order of hundreds of products pairs everything with everything: it costs most of the pair
-    -- count and says little about what goes together, so such invoices are left out of the rules
-    select b.*
+    -- count and says little about what goes together, so such invoices are left out of the rules;
+    -- each scope sizes the basket as it stood in that scope
+    select b.invoice_id, b.item_id, b.in_all and s.products_all <= p.max_basket_products as in_all, b.in_before and s.products_before <= p.max_basket_products as in_before
     from action_basket as b
     join sized as s using (invoice_id), params as p
-    where s.products <= p.max_basket_products
+    where (b.in_all and s.products_all <= p.max_basket_products) or (b.in_before and s.products_before <= p.max_basket_products)
 ),
 totals as (
-    select count(*) as invoices_all, count(*) filter (where is_before) as invoices_before
-    from sized as s
-    join action_invoice using (invoice_id), params as p
-    where s.products <= p.max_basket_products
+    select
+        count(*) filter (where s.products_all between 1 and p.max_basket_products) as invoices_all,
+        count(*) filter (where s.products_before between 1 and p.max_basket_products) as invoices_before
+    from sized as s, params as p
 ),
 item as (
-    select item_id, count(*) as n_all, count(*) filter (where is_before) as n_before
+    select item_id, count(*) filter (where in_all) as n_all, count(*) filter (where in_before) as n_before
     from basket
     group by item_id
 ),
@@ -35,12 +38,14 @@ frequent as (
        or (t.invoices_before > 0 and i.n_before >= p.min_support * t.invoices_before)
 ),
 frequent_line as materialized (
-    select b.invoice_id, b.is_before, b.item_id
+    select b.invoice_id, b.in_all, b.in_before, b.item_id
     from basket as b
     semi join frequent as f using (item_id)
 ),
 pair as (
-    select a.item_id as x, b.item_id as y, count(*) as n_all, count(*) filter (where a.is_before) as n_before
+    select a.item_id as x, b.item_id as y,
+           count(*) filter (where a.in_all and b.in_all) as n_all,
+           count(*) filter (where a.in_before and b.in_before) as n_before
     from frequent_line as a
     join frequent_line as b on a.invoice_id = b.invoice_id and a.item_id < b.item_id
     group by a.item_id, b.item_id

@@ -31,6 +31,7 @@ product_week as (
     select l.stock_code, d.week_start, sum(l.units) as units
     from action_line as l
     join day_week as d using (invoice_date)
+    where l.units > 0
     group by l.stock_code, d.week_start
 ),
 top_product as (

@@ -5,7 +5,7 @@
 -- with the most popular products (share of invoices), ties broken by stock code.
 create or replace temp table action_customer_item as
 with counted as (
-    select customer_id, item_id, count(*) as n_all, count(*) filter (where is_before) as n_before
+    select customer_id, item_id, count(*) filter (where in_all) as n_all, count(*) filter (where in_before) as n_before
     from action_basket
     where customer_id is not null
     group by customer_id, item_id
@@ -14,7 +14,7 @@ returning_customer as (
     -- the 'before' lists only serve the out-of-time check, which can only score customers who buy after the cutoff
     select distinct customer_id from action_invoice where not is_before and customer_id is not null
 )
-select 'all' as scope, customer_id, item_id, n_all as invoices from counted
+select 'all' as scope, customer_id, item_id, n_all as invoices from counted where n_all > 0
 union all
 select 'before' as scope, c.customer_id, c.item_id, c.n_before as invoices
 from counted as c
@@ -57,12 +57,12 @@ qualify rank <= (select top_k from action_param);
 
 create or replace temp table action_popular as
 with invoice_count as (
-    select 'all' as scope, count(*) as invoices from action_invoice
+    select 'all' as scope, count(*) filter (where in_all) as invoices from action_invoice
     union all
-    select 'before' as scope, count(*) filter (where is_before) from action_invoice
+    select 'before' as scope, count(*) filter (where in_before) from action_invoice
 ),
 item_count as (
-    select item_id, count(*) as n_all, count(*) filter (where is_before) as n_before from action_basket group by item_id
+    select item_id, count(*) filter (where in_all) as n_all, count(*) filter (where in_before) as n_before from action_basket group by item_id
 )
 -- a pool large enough that a customer who buys many popular products regularly still gets a full list
 select s.scope, i.item_id, case when s.scope = 'all' then i.n_all else i.n_before end as invoices, s.invoices as total,
