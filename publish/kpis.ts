@@ -23,6 +23,17 @@ export interface Kpi {
   headline?: boolean;
 }
 
+/**
+ * "At risk" means one thing everywhere (the KPI card, the dashboard's at-risk list, the workbook, the
+ * run summary and Power BI): a High or Medium churn-risk band, i.e. a churn probability of 0.4 or more.
+ * Medium is included because a campaign can still win those customers back; High alone (0.7+) is
+ * mostly customers already gone.
+ */
+export const AT_RISK_BANDS = ['High', 'Medium'] as const;
+export const AT_RISK_DEFINITION = 'Customers in the High or Medium churn-risk band (churn probability 0.4 or more): the at-risk list.';
+/** The at-risk bands as a SQL list: 'High', 'Medium'. */
+export const atRiskBandList = () => AT_RISK_BANDS.map((b) => `'${b}'`).join(', ');
+
 const t = (table: string) => `'${table.replaceAll("'", "''")}'`;
 const c = (table: string, column: string) => `${t(table)}[${column.replaceAll(']', ']]')}]`;
 const q = quoteIdent;
@@ -212,12 +223,12 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
       {
         name: 'Customers at Risk',
         table: ch,
-        description: 'Customers in the High churn-risk band (probability 0.7 or more).',
+        description: AT_RISK_DEFINITION,
         format: 'integer',
         headline: true,
-        // KEEPFILTERS: a Risk band slicer narrows the count instead of being replaced by "High".
-        dax: `CALCULATE(COUNTROWS(${t(ch)}), KEEPFILTERS(${c(ch, churn.col.band)} = "High")) + 0`,
-        sql: `select count(*) filter (where ${q(churn.col.band)} = 'High') from ${q(ch)}`,
+        // KEEPFILTERS: a Risk band slicer narrows the count instead of being replaced by the at-risk bands.
+        dax: `CALCULATE(COUNTROWS(${t(ch)}), KEEPFILTERS(${c(ch, churn.col.band)} IN {${AT_RISK_BANDS.map((b) => `"${b}"`).join(', ')}})) + 0`,
+        sql: `select count(*) filter (where ${q(churn.col.band)} in (${atRiskBandList()})) from ${q(ch)}`,
       },
       {
         name: 'Scored Customers',

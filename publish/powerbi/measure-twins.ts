@@ -1,3 +1,4 @@
+import { atRiskBandList } from '../kpis.js';
 import { quoteIdent as q, quoteLiteral as lit } from '../../warehouse/db.js';
 
 /**
@@ -31,9 +32,9 @@ export function highValueProspectsSql(ctx: FilterContext): string {
   return `select count(*) as value from high_value_prediction hv where hv.is_flagged and hv.customer_id in (${scoredCustomers(ctx)})`;
 }
 
-/** [Customers at Risk]: High-band customers among those in view (KEEPFILTERS: a Low slicer gives 0, not the High count). */
+/** [Customers at Risk]: High- and Medium-band customers among those in view (KEEPFILTERS: a Low slicer gives 0, not the at-risk count). */
 export function customersAtRiskSql(ctx: FilterContext): string {
-  return `select count(*) as value from churn_prediction where risk_band = 'High' and customer_id in (${scoredCustomers(ctx)})`;
+  return `select count(*) as value from churn_prediction where risk_band in (${atRiskBandList()}) and customer_id in (${scoredCustomers(ctx)})`;
 }
 
 /** [Average Retention] over the cohort matrix: one month's own ratio, or the total over months 1+. */

@@ -125,7 +125,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in headless Chromium (${CH
           const charts = await section.locator('.chart').evaluateAll((els) => els.map((e) => ({ id: e.id, shapes: e.querySelectorAll('svg path').length, height: e.getBoundingClientRect().height })));
           for (const c of charts) {
             expect(c.shapes, `${c.id} draws shapes`).toBeGreaterThan(2);
-            expect(c.height, `${c.id} has a height`).toBeGreaterThan(100);
+            // KPI sparklines are small by design; every other chart needs room to be read.
+            expect(c.height, `${c.id} has a height`).toBeGreaterThan(c.id.startsWith('spark-') ? 20 : 100);
           }
           const tables = await section.locator('.table-card').evaluateAll((els) => els.map((e) => ({ id: e.id, rows: e.querySelectorAll('tbody tr').length })));
           for (const t of tables) expect(t.rows, `${t.id} has rows`).toBeGreaterThan(0);
@@ -187,13 +188,62 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in headless Chromium (${CH
     const before = await page.locator('#chart-monthly svg').innerHTML();
     await page.selectOption('#country-filter', 'France');
     expect(await page.locator('#chart-monthly svg').innerHTML()).not.toBe(before);
-    for (const text of await page.$$eval('[data-follows-filter]', (els) => els.map((e) => e.textContent))) expect(text).toBe('France');
+    for (const text of await page.$$eval('[data-follows~="country"]', (els) => els.map((e) => e.textContent))) expect(text).toMatch(/^Filtered: .*France/);
+    // Cards that do not follow the country filter say so while it is set.
+    const ignoring = await page.$$eval('.scope:not([data-follows~="country"])', (els) => els.map((e) => e.textContent));
+    expect(ignoring.length).toBeGreaterThan(0);
+    for (const text of ignoring) expect(text).toMatch(/country/);
     await page.click('#tab-campaigns');
     const countries = await page.$$eval('#table-campaigns tbody tr td:nth-child(2)', (td) => td.map((t) => t.textContent));
     expect(countries.length).toBeGreaterThan(0);
     expect(new Set(countries)).toEqual(new Set(['France']));
-    await page.selectOption('#country-filter', '');
+    await page.click('#filter-reset');
     expect(errors).toEqual([]);
+  });
+
+  it('every card says which filters it follows; segment, risk band and date range narrow the cards that follow them', { timeout: 30_000 }, async () => {
+    const { page, errors } = await open(context, html);
+    for (const tab of TABS) await page.click(`#tab-${tab}`);
+    expect(await page.$$eval('.card h2', (hs) => hs.filter((h) => !h.querySelector('.scope')).map((h) => h.textContent))).toEqual([]);
+    const rows = () => page.getAttribute('#table-campaigns .count', 'data-rows').then(Number);
+    const total = await rows();
+    await page.selectOption('#band-filter', 'High');
+    const high = await rows();
+    expect(high).toBeLessThan(total);
+    const bands = await page.$$eval('#table-campaigns tbody tr td:nth-child(5)', (td) => td.map((t) => t.textContent));
+    expect(new Set(bands)).toEqual(new Set(['High']));
+    const segment = await page.$eval('#segment-filter option:nth-child(2)', (o) => o.getAttribute('value') ?? '');
+    await page.selectOption('#segment-filter', segment);
+    expect(await rows()).toBeLessThanOrEqual(high);
+    expect(new Set(await page.$$eval('#table-campaigns tbody tr td:nth-child(3)', (td) => td.map((t) => t.textContent)))).toEqual(new Set(await rows() ? [segment] : []));
+    // The date range: the monthly chart draws only the months in range.
+    await page.click('#tab-overview');
+    const bars = () => page.$$eval('#chart-monthly svg path', (p) => p.length);
+    const before = await bars();
+    const months = await page.$$eval('#filter-from option', (o) => o.map((x) => x.getAttribute('value') ?? '').filter(Boolean));
+    await page.selectOption('#filter-from', months[months.length - 3] as string);
+    expect(await bars()).toBeLessThan(before);
+    expect(await page.textContent('#card-monthly .scope')).toMatch(/^Filtered: [A-Z][a-z]{2} 2011 – [A-Z][a-z]{2} 2011/);
+    await page.click('#filter-reset');
+    expect(await rows()).toBe(total);
+    expect(errors).toEqual([]);
+  });
+
+  it('looks a customer up by id: segment, persona, churn risk, lifetime value, last purchase, suggested products', { timeout: 30_000 }, async () => {
+    const { page } = await open(context, html);
+    const [customer] = await withDatabase(run.layout.database, (db) =>
+      db.all<{ id: number; segment: string }>('select l.customer_id as id, l.segment from campaign_list l order by l.customer_id limit 1'),
+    );
+    await page.click('#tab-customers');
+    await page.fill('#customer-lookup', String(customer?.id));
+    await page.press('#customer-lookup', 'Enter');
+    const fields = await page.$$eval('#lookup-result dt', (dt) => Object.fromEntries(dt.map((d) => [d.textContent, d.nextElementSibling?.textContent])));
+    expect(fields['Customer ID']).toBe(String(customer?.id));
+    expect(fields.Segment).toBe(customer?.segment);
+    for (const label of ['Persona', 'Risk band', 'Churn probability', 'Expected spend, next 90 days', 'Last purchase', 'Suggested products']) expect(Object.keys(fields)).toContain(label);
+    await page.fill('#customer-lookup', '1');
+    await page.press('#customer-lookup', 'Enter');
+    expect(await page.textContent('#lookup-result')).toBe('No customer with id 1.');
   });
 
   it('sorts a table from the keyboard and downloads the rows shown as CSV, the campaign list whole', { timeout: 30_000 }, async () => {

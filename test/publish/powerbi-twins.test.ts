@@ -58,8 +58,11 @@ describe('the SQL twins of the Power BI measures, for each filter context', () =
     inDatabase(async () => {
       expect(await value(highValueProspectsSql({}))).toBe(kpis.get('High-Value Prospects'));
       expect(await value(customersAtRiskSql({}))).toBe(kpis.get('Customers at Risk'));
-      // KEEPFILTERS: a Medium-band view holds no High-band customer.
-      expect(await value(customersAtRiskSql({ band: 'Medium' }))).toBe(0);
+      // KEEPFILTERS: a Medium-band view keeps its own customers (at risk by definition), a Low-band view has none.
+      expect(await value(customersAtRiskSql({ band: 'Medium' }))).toBe(await value(`select count(*) as value from churn_prediction where risk_band = 'Medium'`));
+      expect(await value(customersAtRiskSql({ band: 'Low' }))).toBe(0);
+      // One definition: the card counts the customers of the at-risk list (campaign_list in the at-risk bands).
+      expect(kpis.get('Customers at Risk')).toBe(await value(`select count(*) as value from campaign_list where risk_band in ('High', 'Medium')`));
       for (const [name, ctx] of contexts()) {
         const where = [ctx.country ? `d.country = '${ctx.country}'` : '', ctx.band ? `cp.risk_band = '${ctx.band}'` : ''].filter(Boolean).join(' and ') || 'true';
         const direct = await value(
