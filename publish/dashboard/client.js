@@ -22,6 +22,8 @@
 
   function cellText(col, v) {
     if (v === null || v === undefined) return '';
+    // Days as a person writes them (9 Dec 2011); the CSV keeps the ISO form, which sorts and imports.
+    if ((col.format === 'date' || col.format === 'datetime') && /^\d{4}-\d{2}-\d{2}$/.test(String(v))) return dayName(v);
     if (col.isId || typeof v !== 'number') return String(v);
     if (/_percentage$/.test(col.key)) return decimal(v) + '%';
     var f = FORMATS[col.format];

@@ -95,7 +95,7 @@ describe.skipIf(!existsSync(FULL_DATA) || !existsSync(CHROMIUM))('the dashboard 
       await page.click('#tab-overview');
       const monthly = await page.locator('#chart-monthly svg').innerHTML();
       await page.selectOption('#country-filter', 'France');
-      expect(await page.locator('#chart-monthly svg').innerHTML()).not.toBe(monthly);
+      await expect.poll(() => page.locator('#chart-monthly svg').innerHTML()).not.toBe(monthly);
       expect(await page.textContent('#card-monthly .scope')).toBe('Filtered: France');
 
       await page.click('#tab-campaigns');

@@ -187,7 +187,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in headless Chromium (${CH
     await page.click('#tab-overview');
     const before = await page.locator('#chart-monthly svg').innerHTML();
     await page.selectOption('#country-filter', 'France');
-    expect(await page.locator('#chart-monthly svg').innerHTML()).not.toBe(before);
+    await expect.poll(() => page.locator('#chart-monthly svg').innerHTML()).not.toBe(before);
     for (const text of await page.$$eval('[data-follows~="country"]', (els) => els.map((e) => e.textContent))) expect(text).toMatch(/^Filtered: .*France/);
     // Cards that do not follow the country filter say so while it is set.
     const ignoring = await page.$$eval('.scope:not([data-follows~="country"])', (els) => els.map((e) => e.textContent));
@@ -222,7 +222,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in headless Chromium (${CH
     const before = await bars();
     const months = await page.$$eval('#filter-from option', (o) => o.map((x) => x.getAttribute('value') ?? '').filter(Boolean));
     await page.selectOption('#filter-from', months[months.length - 3] as string);
-    expect(await bars()).toBeLessThan(before);
+    // ECharts redraws on its next animation frame: wait for it.
+    await expect.poll(bars).toBeLessThan(before);
     expect(await page.textContent('#card-monthly .scope')).toMatch(/^Filtered: [A-Z][a-z]{2} 2011 – [A-Z][a-z]{2} 2011/);
     await page.click('#filter-reset');
     expect(await rows()).toBe(total);
