@@ -563,6 +563,13 @@
     onFilter.forEach(function (f) { f(); });
   }
   function setCountry(country) { setFilters({ country: country }); }
+  // On a phone the filters fold away under one line that counts the active ones, so the first chart is not a screen down.
+  var filtersBox = document.getElementById('filters-box');
+  if (window.matchMedia && window.matchMedia('(max-width: 700px)').matches) filtersBox.open = false;
+  onFilter.push(function () {
+    var active = Object.keys(FILTERS).filter(function (f) { return activeFilter(f); }).length;
+    document.getElementById('filters-summary').textContent = 'Filters' + (active ? ' · ' + active + ' active' : '');
+  });
   monthsAll.forEach(function (m) {
     el('option', { value: m }, monthName(m), document.getElementById('filter-from'));
     el('option', { value: m }, monthName(m), document.getElementById('filter-to'));
