@@ -21,6 +21,11 @@ export interface Kpi {
   sql?: string;
   /** Shown as a card on the Overview page and in summaries. */
   headline?: boolean;
+  /**
+   * The same figure per month: an expression over one row of mart_monthly_revenue (the dashboard's
+   * trend and change against the previous month). Absent for model scores, which have no earlier period.
+   */
+  monthly?: string;
 }
 
 /**
@@ -79,6 +84,7 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         headline: true,
         dax: `CALCULATE(SUM(${col('netAmount')}), ${sale})`,
         sql: `select sum(${sq('netAmount')}) filter (where ${isSale}) from ${q(s)}`,
+        monthly: 'net_amount',
       },
       {
         name: 'Customer Revenue',
@@ -96,6 +102,7 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         headline: true,
         dax: `CALCULATE(DISTINCTCOUNT(${col('invoice')}), ${sale})`,
         sql: `select count(distinct ${sq('invoice')}) filter (where ${isSale}) from ${q(s)}`,
+        monthly: 'orders',
       },
       {
         name: 'Total Customers',
@@ -105,6 +112,8 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         headline: true,
         dax: `CALCULATE(DISTINCTCOUNT(${col('customer')}), ${sale}, ${col('guest')} = FALSE())`,
         sql: `select count(distinct ${sq('customer')}) filter (where ${isSale} and not ${sq('guest')}) from ${q(s)}`,
+        // Per month: the known customers who bought in that month.
+        monthly: 'customers',
       },
       {
         name: 'Average Order Value',
@@ -114,6 +123,7 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         headline: true,
         dax: 'DIVIDE([Total Revenue], [Total Orders])',
         sql: `select sum(${sq('amount')}) filter (where ${isSale}) / nullif(count(distinct ${sq('invoice')}) filter (where ${isSale}), 0) from ${q(s)}`,
+        monthly: 'gross_amount / nullif(orders, 0)',
       },
       {
         name: 'Units Sold',
@@ -139,6 +149,7 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         headline: true,
         dax: 'DIVIDE([Cancelled Amount], [Total Revenue])',
         sql: `select coalesce(sum(${sq('cancelledAmount')}) filter (where ${isSale}), 0) / nullif(sum(${sq('amount')}) filter (where ${isSale}), 0) from ${q(s)}`,
+        monthly: 'cancelled_amount / nullif(gross_amount, 0)',
       },
       {
         name: 'Unmatched Cancellations',

@@ -91,18 +91,6 @@ const RISK_ORDER = ['High', 'Medium', 'Low'];
 /** The overview's business KPIs, by their names in the KPI list (publish/kpis.ts). */
 export const OVERVIEW_KPIS = ['Net Revenue', 'Total Orders', 'Total Customers', 'Average Order Value', 'Cancellation Rate', 'Customers at Risk', 'Revenue at Stake', 'High-Value Prospects'];
 const PIPELINE_KPIS = ['Rows Read', 'Rows Staged', 'Rows Quarantined', 'Quarantine Share', 'Quarantined Lines', 'Lines Touched', 'Unmatched Cancellations'];
-/**
- * The month-by-month form of the overview KPIs that have one, over mart_monthly_revenue: the same
- * definitions as publish/kpis.ts (net = gross - matched cancellations, AOV = gross / orders,
- * cancellation rate = cancelled / gross), per month; customers are those who bought in the month.
- */
-const KPI_TRENDS: Record<string, string> = {
-  'Net Revenue': 'net_amount',
-  'Total Orders': 'orders',
-  'Total Customers': 'customers',
-  'Average Order Value': 'gross_amount / nullif(orders, 0)',
-  'Cancellation Rate': 'cancelled_amount / nullif(gross_amount, 0)',
-};
 const SNAPSHOT = 'Model scores on the last day of the data: no earlier period to compare with.';
 /** Upper bounds (pounds) of the lifetime-value bins. */
 const LTV_BINS = [0, 50, 100, 250, 500, 1000, 2500, 5000];
@@ -192,17 +180,19 @@ export async function dashboardData(db: Database, published: readonly TableSpec[
 
 /** Monthly series and last-full-month change of the overview KPIs (partial months left out: not a drop). */
 async function kpiTrends(db: Database, specs: readonly TableSpec[], data: DashboardData): Promise<void> {
-  const names = Object.keys(KPI_TRENDS).filter((n) => data.kpis.some((k) => k.name === n));
+  // Each KPI's monthly form is declared beside its SQL and DAX in the KPI list.
+  const monthlyOf = new Map(kpisFor(specs).flatMap((k) => (k.monthly ? [[k.name, k.monthly] as const] : [])));
+  const names = [...monthlyOf.keys()].filter((n) => data.kpis.some((k) => k.name === n));
   const monthly = hasColumns(tableOf(specs, 'mart_monthly_revenue'), ['year_month', 'net_amount', 'gross_amount', 'cancelled_amount', 'orders', 'customers', 'is_partial_month']);
   const rows = monthly && names.length
     ? await db.all<Record<string, unknown>>(
-        `select year_month, ${names.map((n, i) => `${KPI_TRENDS[n]} as k${i}`).join(', ')} from mart_monthly_revenue where not is_partial_month order by year_month`,
+        `select year_month, ${names.map((n, i) => `${monthlyOf.get(n)} as k${i}`).join(', ')} from mart_monthly_revenue where not is_partial_month order by year_month`,
       )
     : [];
   for (const k of data.kpis) {
     const i = names.indexOf(k.name);
     if (i < 0 || !rows.length) {
-      if (!KPI_TRENDS[k.name]) k.snapshot = SNAPSHOT;
+      if (!monthlyOf.has(k.name)) k.snapshot = SNAPSHOT;
       continue;
     }
     const values = rows.map((r) => Number(Number(r[`k${i}`] ?? 0).toPrecision(6)));

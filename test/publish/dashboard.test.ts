@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { dashboardData } from '../../publish/dashboard/data.js';
 import { CONTENT_SECURITY_POLICY, embedJson } from '../../publish/dashboard/html.js';
 import { withDatabase } from '../../warehouse/db.js';
+import { PUBLISHED_TABLES } from '../../warehouse/tables.js';
 import { runPipeline, type PipelineRun } from './pipeline.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,6 +35,20 @@ describe('the dashboard file', () => {
 
   it('stays under the 2 MB budget (chart library, map and data inline)', () => {
     expect(statSync(html).size).toBeLessThan(2_000_000);
+  });
+
+  it('takes its figures from the KPI list: monthly trends add up to the KPI, the at-risk and high-value lists are the KPIs\' customers', async () => {
+    const data = await withDatabase(run.layout.database, (db) => dashboardData(db, PUBLISHED_TABLES, { refreshId: run.refreshId, warehouse: run.warehouse }));
+    const kpi = (name: string) => data.kpis.find((k) => k.name === name);
+    const net = kpi('Net Revenue');
+    const partial = (data.monthly ?? []).filter((m) => m.partial).reduce((sum, m) => sum + m.net, 0);
+    const full = (net?.trend?.values ?? []).reduce((sum, v) => sum + v, 0);
+    expect(net?.trend?.values.length).toBe((data.monthly ?? []).filter((m) => !m.partial).length);
+    expect(Math.abs(full + partial - (net?.value as number)) / (net?.value as number)).toBeLessThan(1e-4);
+    expect(kpi('Customers at Risk')?.trend).toBeUndefined();
+    expect(kpi('Customers at Risk')?.snapshot).toMatch(/no earlier period/);
+    expect(data.customers?.atRisk.rows.length).toBe(kpi('Customers at Risk')?.value);
+    expect(data.customers?.highValue?.rows.length).toBe(kpi('High-Value Prospects')?.value);
   });
 
   it('embeds data so that no value can end the script element', () => {
