@@ -26,7 +26,16 @@ export interface Kpi {
    * trend and change against the previous month). Absent for model scores, which have no earlier period.
    */
   monthly?: string;
+  /**
+   * How the figure adds up over any months and countries of mart_country_monthly: the sum of one
+   * column, divided by the sum of another for a ratio. The dashboard recomputes the KPI card this way
+   * under a date range or country filter; absent when the figure does not add up (distinct customers).
+   */
+  additive?: { sum: CountryMonthColumn; per?: CountryMonthColumn };
 }
+
+/** The additive columns of mart_country_monthly a KPI can be summed from. */
+export type CountryMonthColumn = 'net_amount' | 'gross_amount' | 'cancelled_amount' | 'orders';
 
 /**
  * "At risk" means one thing everywhere (the KPI card, the dashboard's at-risk list, the workbook, the
@@ -85,6 +94,7 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         dax: `CALCULATE(SUM(${col('netAmount')}), ${sale})`,
         sql: `select sum(${sq('netAmount')}) filter (where ${isSale}) from ${q(s)}`,
         monthly: 'net_amount',
+        additive: { sum: 'net_amount' },
       },
       {
         name: 'Customer Revenue',
@@ -103,6 +113,7 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         dax: `CALCULATE(DISTINCTCOUNT(${col('invoice')}), ${sale})`,
         sql: `select count(distinct ${sq('invoice')}) filter (where ${isSale}) from ${q(s)}`,
         monthly: 'orders',
+        additive: { sum: 'orders' },
       },
       {
         name: 'Total Customers',
@@ -124,6 +135,7 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         dax: 'DIVIDE([Total Revenue], [Total Orders])',
         sql: `select sum(${sq('amount')}) filter (where ${isSale}) / nullif(count(distinct ${sq('invoice')}) filter (where ${isSale}), 0) from ${q(s)}`,
         monthly: 'gross_amount / nullif(orders, 0)',
+        additive: { sum: 'gross_amount', per: 'orders' },
       },
       {
         name: 'Units Sold',
@@ -150,6 +162,7 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         dax: 'DIVIDE([Cancelled Amount], [Total Revenue])',
         sql: `select coalesce(sum(${sq('cancelledAmount')}) filter (where ${isSale}), 0) / nullif(sum(${sq('amount')}) filter (where ${isSale}), 0) from ${q(s)}`,
         monthly: 'cancelled_amount / nullif(gross_amount, 0)',
+        additive: { sum: 'cancelled_amount', per: 'gross_amount' },
       },
       {
         name: 'Unmatched Cancellations',

@@ -68,6 +68,8 @@
 
   // ---- global filters ---------------------------------------------------------------------------
   var FILTERS = { date: 'date range', country: 'country', segment: 'segment', band: 'risk band' };
+  /** Customer lists and model figures are scores on the last day of the data: a date range does not apply to them. */
+  var CUSTOMER_FILTERS = ['country', 'segment', 'band'];
   var monthsAll = (data.monthly || []).map(function (m) { return m.month; });
   function inRange(month) { return (!state.from || month >= state.from) && (!state.to || month <= state.to); }
   function countryName(code) { var x = (data.countries || []).find(function (c) { return c.country === code; }); return x ? x.name : code; }
@@ -237,21 +239,55 @@
     c.getDom().classList.add('kpi-spark');
   }
 
+  /** The filters a KPI card follows: sales figures that add up over countries and months, model figures over customers. */
+  function kpiFollows(k) { return k.additive && data.countryMonthly ? ['date', 'country'] : k.customers && data.customers ? CUSTOMER_FILTERS : []; }
+
+  /** A KPI card's value under the filters it follows, from the sums and rows data.ts declares for it. */
+  function kpiValue(k) {
+    var a = k.additive;
+    if (a && data.countryMonthly && (state.from || state.to || state.country)) {
+      var sum = 0, per = 0;
+      data.countryMonthly.forEach(function (m) {
+        if (inRange(m.month) && (!state.country || m.country === state.country)) { sum += m[a.sum]; if (a.per) per += m[a.per]; }
+      });
+      return a.per ? (per ? sum / per : null) : sum;
+    }
+    var c = k.customers;
+    if (c && data.customers && (state.country || state.segment || state.band)) {
+      var g = decoded(data.customers.grid);
+      var at = function (key) { return g.columns.findIndex(function (x) { return x.key === key; }); };
+      var filterAt = { country: at('country'), segment: at('segment'), band: at('risk_band') };
+      var rows = c.rows === 'all' ? g.rows.map(function (_r, i) { return i; }) : (data.customers[c.rows] || { rows: [] }).rows;
+      var col = c.sum ? at(c.sum) : -1;
+      var total = 0;
+      rows.forEach(function (n) {
+        var r = g.rows[n];
+        if (CUSTOMER_FILTERS.some(function (f) { return state[f] && r[filterAt[f]] !== state[f]; })) return;
+        total += col >= 0 ? Number(r[col] || 0) : 1;
+      });
+      return total;
+    }
+    return k.value;
+  }
+  function kpiText(k, v) { return v === null ? '—' : k.format === 'money' && Math.abs(v) >= 1e5 ? compactMoney(v) : FORMATS[k.format](v); }
+
   builders.overview = function (root) {
-    var kcard = el('div', { class: 'wide', id: 'kpi-block' }, null, root);
-    scopeLabel(kcard, []);
-    var kbox = el('div', { class: 'kpis', id: 'kpis' }, null, kcard);
+    var kbox = el('div', { class: 'kpis wide', id: 'kpis' }, null, root);
     data.kpis.forEach(function (k) {
-      var div = el('div', { class: 'kpi', title: k.description, tabindex: '0' }, null, kbox);
+      var div = el('div', { class: 'kpi', title: k.description, tabindex: '0', 'data-kpi': k.name }, null, kbox);
       el('div', { class: 'kpi-name' }, k.name, div);
-      var v = k.value === null ? '—' : k.format === 'money' && Math.abs(k.value) >= 1e5 ? compactMoney(k.value) : FORMATS[k.format](k.value);
-      el('div', { class: 'kpi-value' }, v, div);
+      var value = el('div', { class: 'kpi-value' }, kpiText(k, k.value), div);
+      onFilter.push(function () { value.textContent = kpiText(k, kpiValue(k)); });
+      scopeLabel(div, kpiFollows(k));
       var ch = k.trend && k.trend.change;
       if (ch) {
         var d = ch.ratio;
         // A rate's change is in points, not a percent of a percent.
         var size = k.format === 'percent' ? (Math.abs(k.trend.values[k.trend.values.length - 1] - k.trend.values[k.trend.values.length - 2]) * 100).toFixed(1) + ' pts' : percent(Math.abs(d));
-        el('div', { class: 'kpi-change ' + (d > 0 ? 'up' : d < 0 ? 'down' : 'flat') }, (d > 0 ? '▲ ' : d < 0 ? '▼ ' : '= ') + size + ' ' + monthName(ch.month) + ' vs ' + monthName(ch.previous), div);
+        var changeText = (d > 0 ? '▲ ' : d < 0 ? '▼ ' : '= ') + size + ' ' + monthName(ch.month) + ' vs ' + monthName(ch.previous);
+        var change = el('div', { class: 'kpi-change ' + (d > 0 ? 'up' : d < 0 ? 'down' : 'flat') }, changeText, div);
+        // The change and the sparkline are of all the data: said so while a filter narrows the value above them.
+        onFilter.push(function () { change.textContent = changeText + (state.from || state.to || state.country ? ' (all data)' : ''); });
       }
       if (k.trend) sparkline(div, k);
       else if (k.snapshot) el('div', { class: 'kpi-change flat' }, k.snapshot, div);
@@ -452,8 +488,6 @@
   }
 
   // ---- churn and value --------------------------------------------------------------------------
-  /** Customer lists are scores on the last day of the data: a date range does not apply to them. */
-  var CUSTOMER_FILTERS = ['country', 'segment', 'band'];
   var BAND_COLOURS = { High: '#c0504d', Medium: '#d08b2c', Low: '#4f9a62' };
   builders.churn = function (root) {
     if (data.churn) {

@@ -1,6 +1,6 @@
 import { quoteIdent as q, type Database } from '../../warehouse/db.js';
 import { columnLabel, type ColumnSpec, type TableSpec } from '../../warehouse/spec/types.js';
-import { AT_RISK_BANDS, AT_RISK_DEFINITION, computeKpis, kpisFor, type KpiValue } from '../kpis.js';
+import { AT_RISK_BANDS, AT_RISK_DEFINITION, computeKpis, kpisFor, type CountryMonthColumn, type KpiValue } from '../kpis.js';
 import { bindRoles, type Roles } from '../roles.js';
 import { customersSource } from '../workbook-sheets.js';
 
@@ -42,7 +42,24 @@ export interface DemandSeries {
 export interface OverviewKpi extends KpiValue {
   trend?: { months: string[]; values: number[]; change: { month: string; previous: string; ratio: number } | null };
   snapshot?: string;
+  /** Under a date range or country filter the card is the sum (or ratio of sums) of these countryMonthly fields. */
+  additive?: { sum: CountryMonthField; per?: CountryMonthField };
+  /** Under a country, segment or risk band filter the card counts (or sums a column of) these customer rows. */
+  customers?: { rows: 'all' | 'atRisk' | 'highValue'; sum?: string };
 }
+
+/** mart_country_monthly's additive columns as the page's countryMonthly fields. */
+const COUNTRY_MONTH_FIELDS = { net_amount: 'net', gross_amount: 'gross', cancelled_amount: 'cancelled', orders: 'orders' } as const;
+type CountryMonthField = (typeof COUNTRY_MONTH_FIELDS)[CountryMonthColumn];
+/**
+ * The model KPIs as counts and sums over the customer rows (each list is the KPI's customers, tested),
+ * so a country, segment or risk band filter narrows them as it narrows the lists.
+ */
+const CUSTOMER_KPIS: Record<string, OverviewKpi['customers']> = {
+  'Customers at Risk': { rows: 'atRisk' },
+  'High-Value Prospects': { rows: 'highValue' },
+  'Revenue at Stake': { rows: 'all', sum: 'revenue_at_stake' },
+};
 
 /** What the dashboard shows; each part is present only when its table is published. */
 export interface DashboardData {
@@ -57,7 +74,7 @@ export interface DashboardData {
   countries?: { country: string; name: string; iso3: string | null; net: number; orders: number; customers: number; cancellationRate: number | null }[];
   countryTable?: Grid;
   monthly?: { month: string; net: number; gross: number; orders: number; customers: number; partial: boolean }[];
-  countryMonthly?: { country: string; month: string; net: number; orders: number }[];
+  countryMonthly?: { country: string; month: string; net: number; orders: number; gross: number; cancelled: number }[];
   products?: Grid;
   cancellations?: { floor: number; rows: { product: string; rate: number; lines: number }[] };
   segments?: { segment: string; customers: number; revenue: number }[];
@@ -183,6 +200,12 @@ async function kpiTrends(db: Database, specs: readonly TableSpec[], data: Dashbo
   // Each KPI's monthly form is declared beside its SQL and DAX in the KPI list.
   const monthlyOf = new Map(kpisFor(specs).flatMap((k) => (k.monthly ? [[k.name, k.monthly] as const] : [])));
   const names = [...monthlyOf.keys()].filter((n) => data.kpis.some((k) => k.name === n));
+  for (const k of data.kpis) {
+    const a = kpisFor(specs).find((x) => x.name === k.name)?.additive;
+    if (a) k.additive = { sum: COUNTRY_MONTH_FIELDS[a.sum], ...(a.per ? { per: COUNTRY_MONTH_FIELDS[a.per] } : {}) };
+    const c = CUSTOMER_KPIS[k.name];
+    if (c) k.customers = c;
+  }
   const monthly = hasColumns(tableOf(specs, 'mart_monthly_revenue'), ['year_month', 'net_amount', 'gross_amount', 'cancelled_amount', 'orders', 'customers', 'is_partial_month']);
   const rows = monthly && names.length
     ? await db.all<Record<string, unknown>>(
@@ -226,9 +249,11 @@ async function salesParts(db: Database, specs: readonly TableSpec[], roles: Role
     const rows = await db.all<Record<string, string | boolean>>(`select year_month, net_amount, gross_amount, orders, customers, is_partial_month from mart_monthly_revenue order by year_month`);
     data.monthly = rows.map((r) => ({ month: String(r.year_month), net: num(r.net_amount), gross: num(r.gross_amount), orders: num(r.orders), customers: num(r.customers), partial: r.is_partial_month === true }));
   }
-  if (hasColumns(tableOf(specs, 'mart_country_monthly'), ['country', 'year_month', 'net_amount', 'orders'])) {
-    const rows = await db.all<Record<string, string>>(`select country, year_month, net_amount, orders from mart_country_monthly order by country, year_month`);
-    data.countryMonthly = rows.map((r) => ({ country: String(r.country), month: String(r.year_month), net: num(r.net_amount), orders: num(r.orders) }));
+  if (hasColumns(tableOf(specs, 'mart_country_monthly'), ['country', 'year_month', 'net_amount', 'orders', 'gross_amount', 'cancelled_amount'])) {
+    const rows = await db.all<Record<string, string>>(`select country, year_month, net_amount, orders, gross_amount, cancelled_amount from mart_country_monthly order by country, year_month`);
+    data.countryMonthly = rows.map((r) => ({
+      country: String(r.country), month: String(r.year_month), net: num(r.net_amount), orders: num(r.orders), gross: num(r.gross_amount), cancelled: num(r.cancelled_amount),
+    }));
   }
   if (hasColumns(tableOf(specs, 'mart_product_performance'), ['stock_code', 'description', 'revenue_rank', 'net_amount', 'net_quantity', 'cancellation_rate', 'sales_lines', 'is_service'])) {
     // Best sellers by net revenue; service lines (postage, manual, fees) have no rank and are left out.

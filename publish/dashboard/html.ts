@@ -31,6 +31,7 @@ header .meta { opacity: .85; font-size: 13px; }
 .lookup dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 2px 12px; margin: 0; font-size: 13px; }
 .lookup dt { color: #556; } .lookup dd { margin: 0; overflow-wrap: anywhere; }
 .kpi-spark { height: 34px; margin-top: 4px; }
+.kpi .scope { display: block; margin: 2px 0 0; font-size: 11px; } .kpi .scope::before { content: none; }
 .kpi-change.flat { color: #667; }
 nav { display: flex; gap: 2px; overflow-x: auto; background: #fff; border-bottom: 1px solid #d5dde6; padding: 0 12px; position: sticky; top: 0; z-index: 5; }
 nav button { font: inherit; border: 0; background: none; padding: 10px 12px; cursor: pointer; white-space: nowrap; color: #445; border-bottom: 3px solid transparent; }

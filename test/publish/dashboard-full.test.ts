@@ -93,8 +93,12 @@ describe.skipIf(!existsSync(FULL_DATA) || !existsSync(CHROMIUM))('the dashboard 
       await page.click('#tab-countries');
       expect(await page.$$eval('#chart-map svg path', (p) => p.length)).toBeGreaterThan(150);
       await page.click('#tab-overview');
+      const net = () => page.textContent('[data-kpi="Net Revenue"] .kpi-value');
+      const netAll = await net();
       const monthly = await page.locator('#chart-monthly svg').innerHTML();
       await page.selectOption('#country-filter', 'France');
+      // The Net Revenue card follows the country filter (summed from the monthly country mart).
+      expect(await net()).not.toBe(netAll);
       await expect.poll(() => page.locator('#chart-monthly svg').innerHTML()).not.toBe(monthly);
       expect(await page.textContent('#card-monthly .scope')).toBe('Filtered: France');
 

@@ -49,6 +49,21 @@ describe('the dashboard file', () => {
     expect(kpi('Customers at Risk')?.snapshot).toMatch(/no earlier period/);
     expect(data.customers?.atRisk.rows.length).toBe(kpi('Customers at Risk')?.value);
     expect(data.customers?.highValue?.rows.length).toBe(kpi('High-Value Prospects')?.value);
+    // A filtered KPI card is recomputed from these sums and rows: unfiltered they give the KPI itself.
+    const months = data.countryMonthly ?? [];
+    const total = (field: 'net' | 'orders' | 'gross' | 'cancelled') => months.reduce((sum, m) => sum + m[field], 0);
+    for (const name of ['Net Revenue', 'Total Orders', 'Average Order Value', 'Cancellation Rate']) {
+      const k = kpi(name);
+      const a = k?.additive;
+      expect(a, name).toBeDefined();
+      const value = a?.per ? total(a.sum) / total(a.per) : total(a?.sum ?? 'net');
+      expect(Math.abs(value - (k?.value as number)) / (k?.value as number), name).toBeLessThan(1e-6);
+    }
+    expect(kpi('Total Customers')?.additive).toBeUndefined();
+    const grid = data.customers?.grid;
+    const stake = grid?.columns.findIndex((c) => c.key === 'revenue_at_stake') ?? -1;
+    const atStake = (grid?.rows ?? []).reduce((sum: number, r) => sum + Number(r[stake] ?? 0), 0);
+    expect(Math.abs(atStake - (kpi('Revenue at Stake')?.value as number))).toBeLessThan(0.01 * (grid?.rows.length ?? 0));
   });
 
   it('embeds data so that no value can end the script element', () => {
@@ -201,8 +216,12 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in headless Chromium (${CH
     await page.click('#tab-churn');
     await page.click('#tab-campaigns');
     await page.click('#tab-overview');
+    const net = () => page.textContent('[data-kpi="Net Revenue"] .kpi-value');
+    const netAll = await net();
     const before = await page.locator('#chart-monthly svg').innerHTML();
     await page.selectOption('#country-filter', 'France');
+    // The Net Revenue card follows the country filter (summed from the monthly country mart).
+    expect(await net()).not.toBe(netAll);
     await expect.poll(() => page.locator('#chart-monthly svg').innerHTML()).not.toBe(before);
     for (const text of await page.$$eval('[data-follows~="country"]', (els) => els.map((e) => e.textContent))) expect(text).toMatch(/^Filtered: .*France/);
     // Cards that do not follow the country filter say so while it is set.
