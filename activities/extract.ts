@@ -47,8 +47,12 @@ export async function extract(rawInput: unknown): Promise<StepResult> {
       const toRead = plan.decisions.filter((d) => d.status === 'loaded' || d.status === 'replaced');
       for (const [i, decision] of toRead.entries()) {
         const { file } = decision;
-        progress(`reading ${file.path} (${i + 1} of ${toRead.length})`);
-        const loaded = file.kind === 'xlsx' ? await loadWorkbook(db, file.path, layout.runDir, progress) : [await loadCsvFile(db, file.path, file.kind === 'csv-gzip')];
+        const reading = `reading ${file.path} (${i + 1} of ${toRead.length})`;
+        progress(reading);
+        const loaded =
+          file.kind === 'xlsx'
+            ? await loadWorkbook(db, file.path, layout.runDir, progress)
+            : [await loadCsvFile(db, file.path, file.kind === 'csv-gzip', (done) => progress(`${reading}: ${done}`))];
         for (const source of loaded) await recordSource(db, source, { sha256: file.sha256, refreshId: input.refreshId });
         sources.push(...loaded);
       }

@@ -2,6 +2,7 @@ import type { StepResult } from '../schemas/workflow.js';
 import { describeFailures, runDataTests } from '../warehouse/data-tests.js';
 import { withDatabase, type Database } from '../warehouse/db.js';
 import { REFERENCE_FILES } from '../warehouse/reference/index.js';
+import { watchQueries } from '../warehouse/query-progress.js';
 import { sql } from '../warehouse/sql.js';
 import { tablesOfLayer, type TableSpec } from '../warehouse/tables.js';
 import { DataTestError } from './errors.js';
@@ -67,13 +68,19 @@ export async function buildMarts(db: Database, progress: (message: string) => vo
   // (invoice numbers of the 541,909 lines above all), and dictionary compression stores the marts'
   // text columns within 2% of the size (measured on the full data: 48.2 MB against 47.5-48.0 MB).
   await db.run(`set disabled_compression_methods = 'fsst'`);
-  progress('loading reference data');
-  await loadReference(db);
-  progress('matching cancellations to orders');
-  const rounds = await matchCancellations(db);
-  for (const file of MART_SQL) {
-    progress(`building ${file}`);
-    await db.run(sql(file));
+  const watch = await watchQueries(db, progress);
+  let rounds: number;
+  try {
+    watch.label('loading reference data');
+    await loadReference(db);
+    watch.label('matching cancellations to orders');
+    rounds = await matchCancellations(db);
+    for (const [i, file] of MART_SQL.entries()) {
+      watch.label(`building ${file} (${i + 1} of ${MART_SQL.length})`);
+      await db.run(sql(file));
+    }
+  } finally {
+    watch.stop();
   }
   await db.run('drop table if exists match_pairs; drop table if exists match_orders; drop table if exists match_cancellations');
   const labels = await db.all<{ label: string; lines: string; units: string }>(

@@ -1,6 +1,7 @@
 import type { StepResult } from '../schemas/workflow.js';
 import type { Database } from '../warehouse/db.js';
 import { withDatabase } from '../warehouse/db.js';
+import { watchQueries } from '../warehouse/query-progress.js';
 import { sql } from '../warehouse/sql.js';
 import { BadInputError } from './errors.js';
 import { runStep } from './step.js';
@@ -50,10 +51,15 @@ export async function validate(rawInput: unknown): Promise<StepResult> {
         if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`${name}: not an ISO date: ${day}`);
         await db.run(`set variable ${name} = date '${day}'`);
       }
-      for (const file of VALIDATE_SQL) {
-        progress(`running ${file}`);
-        const text = sql(file);
-        await db.run(text, text.includes('$refresh_id') ? { refresh_id: input.refreshId } : undefined);
+      const watch = await watchQueries(db, progress);
+      try {
+        for (const [i, file] of VALIDATE_SQL.entries()) {
+          watch.label(`running ${file} (${i + 1} of ${VALIDATE_SQL.length})`);
+          const text = sql(file);
+          await db.run(text, text.includes('$refresh_id') ? { refresh_id: input.refreshId } : undefined);
+        }
+      } finally {
+        watch.stop();
       }
       await db.run('drop table if exists typed_lines');
       const files = await db.all<FileAudit>(

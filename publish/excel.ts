@@ -189,7 +189,8 @@ export async function writeWorkbook(
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
     // One style object per column, shared by its cells: the writer looks styles up by object identity,
     // so this halves the time of a long sheet compared with a fresh style per cell.
-    // Every other row banded, as an Excel Table would be (the streaming writer cannot write tables).
+    // Every other row banded, as an Excel Table would be (the streaming writer cannot write tables; the
+    // non-streaming one can, but took 1.5x the time and 3.4x the memory on the full data: README).
     const styles = columns.map((c) => (numberFormat(c) ? { numFmt: numberFormat(c) } : {}));
     const banded = styles.map((style) => ({ ...style, fill: BAND_FILL }));
     for (const [n, r] of rows.entries()) {

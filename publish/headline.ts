@@ -20,7 +20,7 @@ export async function businessHeadline(db: Database, specs: readonly TableSpec[]
     ...(period ? [`Period:     ${period}`] : []),
     ...line(`Revenue:    ${f('Net Revenue')} net of cancellations (${f('Total Revenue')} gross)`, f('Net Revenue'), f('Total Revenue')),
     ...line(`Customers:  ${f('Total Customers')} known, ${f('Total Orders')} orders, average order ${f('Average Order Value')}`, f('Total Customers'), f('Total Orders'), f('Average Order Value')),
-    ...line(`At risk:    ${f('Customers at Risk')} customers likely to leave, ${f('Revenue at Stake')} of value at stake`, f('Customers at Risk'), f('Revenue at Stake')),
+    ...line(`At risk:    ${f('Customers at Risk')} customers at high or medium risk of leaving, ${f('Revenue at Stake')} of value at stake`, f('Customers at Risk'), f('Revenue at Stake')),
     ...line(`Cancelled:  ${f('Cancelled Amount')} taken back by cancellations (${f('Cancellation Rate')} of gross)`, f('Cancelled Amount'), f('Cancellation Rate')),
   ];
 }

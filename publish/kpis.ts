@@ -21,7 +21,32 @@ export interface Kpi {
   sql?: string;
   /** Shown as a card on the Overview page and in summaries. */
   headline?: boolean;
+  /**
+   * The same figure per month: an expression over one row of mart_monthly_revenue (the dashboard's
+   * trend and change against the previous month). Absent for model scores, which have no earlier period.
+   */
+  monthly?: string;
+  /**
+   * How the figure adds up over any months and countries of mart_country_monthly: the sum of one
+   * column, divided by the sum of another for a ratio. The dashboard recomputes the KPI card this way
+   * under a date range or country filter; absent when the figure does not add up (distinct customers).
+   */
+  additive?: { sum: CountryMonthColumn; per?: CountryMonthColumn };
 }
+
+/** The additive columns of mart_country_monthly a KPI can be summed from. */
+export type CountryMonthColumn = 'net_amount' | 'gross_amount' | 'cancelled_amount' | 'orders';
+
+/**
+ * "At risk" means one thing everywhere (the KPI card, the dashboard's at-risk list, the workbook, the
+ * run summary and Power BI): a High or Medium churn-risk band, i.e. a churn probability of 0.4 or more.
+ * Medium is included because a campaign can still win those customers back; High alone (0.7+) is
+ * mostly customers already gone.
+ */
+export const AT_RISK_BANDS = ['High', 'Medium'] as const;
+export const AT_RISK_DEFINITION = 'Customers in the High or Medium churn-risk band (churn probability 0.4 or more): the at-risk list.';
+/** The at-risk bands as a SQL list: 'High', 'Medium'. */
+export const atRiskBandList = () => AT_RISK_BANDS.map((b) => `'${b}'`).join(', ');
 
 const t = (table: string) => `'${table.replaceAll("'", "''")}'`;
 const c = (table: string, column: string) => `${t(table)}[${column.replaceAll(']', ']]')}]`;
@@ -68,6 +93,8 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         headline: true,
         dax: `CALCULATE(SUM(${col('netAmount')}), ${sale})`,
         sql: `select sum(${sq('netAmount')}) filter (where ${isSale}) from ${q(s)}`,
+        monthly: 'net_amount',
+        additive: { sum: 'net_amount' },
       },
       {
         name: 'Customer Revenue',
@@ -85,6 +112,8 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         headline: true,
         dax: `CALCULATE(DISTINCTCOUNT(${col('invoice')}), ${sale})`,
         sql: `select count(distinct ${sq('invoice')}) filter (where ${isSale}) from ${q(s)}`,
+        monthly: 'orders',
+        additive: { sum: 'orders' },
       },
       {
         name: 'Total Customers',
@@ -94,6 +123,8 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         headline: true,
         dax: `CALCULATE(DISTINCTCOUNT(${col('customer')}), ${sale}, ${col('guest')} = FALSE())`,
         sql: `select count(distinct ${sq('customer')}) filter (where ${isSale} and not ${sq('guest')}) from ${q(s)}`,
+        // Per month: the known customers who bought in that month.
+        monthly: 'customers',
       },
       {
         name: 'Average Order Value',
@@ -103,6 +134,8 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         headline: true,
         dax: 'DIVIDE([Total Revenue], [Total Orders])',
         sql: `select sum(${sq('amount')}) filter (where ${isSale}) / nullif(count(distinct ${sq('invoice')}) filter (where ${isSale}), 0) from ${q(s)}`,
+        monthly: 'gross_amount / nullif(orders, 0)',
+        additive: { sum: 'gross_amount', per: 'orders' },
       },
       {
         name: 'Units Sold',
@@ -128,6 +161,8 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
         headline: true,
         dax: 'DIVIDE([Cancelled Amount], [Total Revenue])',
         sql: `select coalesce(sum(${sq('cancelledAmount')}) filter (where ${isSale}), 0) / nullif(sum(${sq('amount')}) filter (where ${isSale}), 0) from ${q(s)}`,
+        monthly: 'cancelled_amount / nullif(gross_amount, 0)',
+        additive: { sum: 'cancelled_amount', per: 'gross_amount' },
       },
       {
         name: 'Unmatched Cancellations',
@@ -222,12 +257,12 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
       {
         name: 'Customers at Risk',
         table: ch,
-        description: 'Customers in the High churn-risk band (probability 0.7 or more).',
+        description: AT_RISK_DEFINITION,
         format: 'integer',
         headline: true,
-        // KEEPFILTERS: a Risk band slicer narrows the count instead of being replaced by "High".
-        dax: `CALCULATE(COUNTROWS(${t(ch)}), KEEPFILTERS(${c(ch, churn.col.band)} = "High")) + 0`,
-        sql: `select count(*) filter (where ${q(churn.col.band)} = 'High') from ${q(ch)}`,
+        // KEEPFILTERS: a Risk band slicer narrows the count instead of being replaced by the at-risk bands.
+        dax: `CALCULATE(COUNTROWS(${t(ch)}), KEEPFILTERS(${c(ch, churn.col.band)} IN {${AT_RISK_BANDS.map((b) => `"${b}"`).join(', ')}})) + 0`,
+        sql: `select count(*) filter (where ${q(churn.col.band)} in (${atRiskBandList()})) from ${q(ch)}`,
       },
       {
         name: 'Scored Customers',

@@ -68,13 +68,14 @@ function tableSource(spec: TableSpec, published: readonly TableSpec[]): SheetSou
   };
 }
 
-/** The joined Customers sheet, when every table it reads is published. */
-function customersSource(published: readonly TableSpec[]): SheetSource | undefined {
+/** The joined Customers sheet (also the dashboard's customer rows), when every table it reads is published. */
+export function customersSource(published: readonly TableSpec[]): SheetSource | undefined {
   const find = (t: string) => published.find((s) => s.name === t);
   const campaign = find('campaign_list');
   const highValue = find('high_value_prediction');
   const lifetime = find('customer_lifetime_value');
-  if (!campaign || !highValue || !lifetime) return undefined;
+  const rfm = find('customer_rfm');
+  if (!campaign || !highValue || !lifetime || !rfm) return undefined;
   const col = (spec: TableSpec, name: string, rename?: Partial<ColumnSpec>): ColumnSpec => {
     const c = spec.columns.find((x) => x.name === name);
     if (!c) throw new Error(`Customers sheet: ${spec.name}.${name} is not in the specification`);
@@ -84,7 +85,7 @@ function customersSource(published: readonly TableSpec[]): SheetSource | undefin
     col(campaign, 'customer_id'), col(campaign, 'country'), col(campaign, 'segment'), col(campaign, 'persona'),
     col(campaign, 'risk_band'), col(campaign, 'churn_probability'), col(lifetime, 'clv_90d'),
     col(highValue, 'probability', { name: 'high_value_probability', label: 'High-value probability', description: highValue.columns.find((c) => c.name === 'probability')?.description ?? '' }),
-    col(campaign, 'revenue_at_stake'), col(campaign, 'last_purchase_at'), col(campaign, 'action'), col(campaign, 'suggested_products'),
+    col(campaign, 'revenue_at_stake'), col(rfm, 'monetary'), col(campaign, 'last_purchase_at'), col(campaign, 'action'), col(campaign, 'suggested_products'),
   ];
   return {
     title: 'Customers',

@@ -14,12 +14,13 @@ import { readHeaderLine, scanTextFile, type TextEncoding } from './text-scan.js'
  * streaming scan of the whole file (encoding, line count, binary or truncated content) runs while
  * DuckDB loads the file as UTF-8; in the rare case the scan finds ISO-8859-1 (or Windows-1252) or
  * mixed line breaks, the file is loaded again from a UTF-8 copy with LF line breaks. A bad file fails
- * with a message naming it.
+ * with a message naming it. `progress` hears the share of the file read and the lines counted.
  */
-export async function loadCsvFile(db: Database, path: string, gzip: boolean): Promise<LoadedSource> {
+export async function loadCsvFile(db: Database, path: string, gzip: boolean, progress?: (message: string) => void): Promise<LoadedSource> {
   const { delimiter, fields } = detectDelimiter(await readHeaderLine(path, gzip));
   const mapping = mapHeader(fields, path);
-  const scanning = scanTextFile(path, gzip);
+  // The scan runs beside DuckDB's load over the same bytes: its position is the file's progress.
+  const scanning = scanTextFile(path, gzip, progress && ((lines, fraction) => progress(`${Math.floor(fraction * 100)}% (${lines.toLocaleString('en-GB')} lines read)`)));
   scanning.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const load = (encoding: TextEncoding) => loadWithEncoding(db, path, gzip, delimiter, mapping, encoding);
   let loadError: unknown;

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
@@ -24,8 +24,7 @@ const BINARY_PROBE_BYTES = 64 * 1024;
 /** A header longer than this is not a CSV header. */
 const MAX_HEADER_BYTES = 64 * 1024;
 
-export function openText(path: string, gzip: boolean): Readable {
-  const source = createReadStream(path);
+export function openText(path: string, gzip: boolean, source = createReadStream(path)): Readable {
   if (!gzip) return source;
   const stream = source.pipe(createGunzip());
   source.on('error', (err) => stream.destroy(err));
@@ -79,14 +78,24 @@ export async function readHeaderLine(path: string, gzip: boolean): Promise<strin
   return headerText(Buffer.concat(chunks));
 }
 
+/** How far a scan has got: lines seen so far and the share of the file's bytes (compressed ones for gzip) read. */
+export type ScanProgress = (lines: number, fraction: number) => void;
+
+/** Reports scan progress at most this often. */
+const PROGRESS_EVERY_MS = 1_000;
+
 /**
  * One streaming pass over a (possibly gzip-compressed) text file: decides its encoding (UTF-8 unless
  * some byte sequence is invalid UTF-8, then ISO-8859-1, whose every byte is a character), counts its
  * lines and returns the header line. It also proves the bytes are readable text, so a binary file
- * or a truncated gzip fails here with a clear message instead of deep inside DuckDB.
+ * or a truncated gzip fails here with a clear message instead of deep inside DuckDB. `onProgress`
+ * hears, about once a second, how far it has got.
  */
-export async function scanTextFile(path: string, gzip: boolean): Promise<TextScan> {
-  const stream = openText(path, gzip);
+export async function scanTextFile(path: string, gzip: boolean, onProgress?: ScanProgress): Promise<TextScan> {
+  const source = createReadStream(path);
+  const stream = openText(path, gzip, source);
+  const size = onProgress ? statSync(path).size : 0;
+  let reported = performance.now();
   const utf8 = utf8Checker();
   let validUtf8 = true;
   let bytes = 0;
@@ -113,6 +122,10 @@ export async function scanTextFile(path: string, gzip: boolean): Promise<TextSca
       if (validUtf8) validUtf8 = utf8.accepts(chunk);
       bytes += chunk.length;
       if (chunk.length) lastByte = chunk[chunk.length - 1] ?? -1;
+      if (onProgress && performance.now() - reported >= PROGRESS_EVERY_MS) {
+        reported = performance.now();
+        onProgress(newlines, size ? Math.min(1, source.bytesRead / size) : 0);
+      }
     }
     // An incomplete sequence at the very end is invalid too.
     if (validUtf8) validUtf8 = utf8.complete();

@@ -4,7 +4,8 @@
   'use strict';
   var data = JSON.parse(document.getElementById('dashboard-data').textContent);
   var world = JSON.parse(document.getElementById('world-data').textContent);
-  var state = { country: '' };
+  // The global filters. Each card says which of them it follows (data-follows) and which it does not.
+  var state = { from: '', to: '', country: '', segment: '', band: '' };
   var charts = [];
   var onFilter = [];
 
@@ -21,6 +22,8 @@
 
   function cellText(col, v) {
     if (v === null || v === undefined) return '';
+    // Days as a person writes them (9 Dec 2011); the CSV keeps the ISO form, which sorts and imports.
+    if ((col.format === 'date' || col.format === 'datetime') && /^\d{4}-\d{2}-\d{2}$/.test(String(v))) return dayName(v);
     if (col.isId || typeof v !== 'number') return String(v);
     if (/_percentage$/.test(col.key)) return decimal(v) + '%';
     var f = FORMATS[col.format];
@@ -63,21 +66,43 @@
     if (history.replaceState) history.replaceState(null, '', '#' + id);
   }
 
-  /** A card; `scope` says whether it follows the country filter. */
+  // ---- global filters ---------------------------------------------------------------------------
+  var FILTERS = { date: 'date range', country: 'country', segment: 'segment', band: 'risk band' };
+  /** Customer lists and model figures are scores on the last day of the data: a date range does not apply to them. */
+  var CUSTOMER_FILTERS = ['country', 'segment', 'band'];
+  var monthsAll = (data.monthly || []).map(function (m) { return m.month; });
+  function inRange(month) { return (!state.from || month >= state.from) && (!state.to || month <= state.to); }
+  function countryName(code) { var x = (data.countries || []).find(function (c) { return c.country === code; }); return x ? x.name : code; }
+  /** The active value of one filter in words, or '' when it is not set. */
+  function activeFilter(f) {
+    if (f === 'date') return state.from || state.to ? monthName(state.from || monthsAll[0]) + ' – ' + monthName(state.to || monthsAll[monthsAll.length - 1]) : '';
+    if (f === 'country') return state.country ? countryName(state.country) : '';
+    if (f === 'segment') return state.segment;
+    return state.band ? state.band + ' risk' : '';
+  }
+  /** What a card shows: the filters it follows with their values, and any active filter it does not follow. */
+  function scopeText(follows) {
+    var on = follows.map(activeFilter).filter(Boolean);
+    var ignored = Object.keys(FILTERS).filter(function (f) { return follows.indexOf(f) < 0 && activeFilter(f); }).map(function (f) { return FILTERS[f]; });
+    if (!follows.length) return 'Not filtered: whole period, all customers' + (ignored.length ? ' (ignores the ' + ignored.join(', ') + ' filter)' : '');
+    var text = on.length ? 'Filtered: ' + on.join(' · ') : 'Follows the ' + follows.map(function (f) { return FILTERS[f]; }).join(', ') + ' filter';
+    return text + (ignored.length ? '; not by ' + ignored.join(', ') : '');
+  }
+
+  /** A card; `follows` lists the global filters it follows, and its title says so (or that it follows none). */
   function card(parent, title, opts) {
     opts = opts || {};
     var box = el('article', { class: 'card' + (opts.wide ? ' wide' : ''), id: opts.id || '' }, null, parent);
     var h = el('h2', {}, title, box);
-    if (opts.scope) {
-      var s = el('span', { class: 'scope' + (opts.scope === 'filter' ? ' follows' : '') }, null, h);
-      if (opts.scope === 'filter') {
-        s.setAttribute('data-follows-filter', 'true');
-        var upd = function () { s.textContent = state.country ? state.country : 'All countries (follows the filter)'; };
-        onFilter.push(upd); upd();
-      } else s.textContent = 'All countries';
-    }
+    scopeLabel(h, opts.follows || []);
     if (opts.note) el('p', { class: 'note' }, opts.note, box);
     return box;
+  }
+  function scopeLabel(parent, follows) {
+    var s = el('span', { class: 'scope' + (follows.length ? ' follows' : ''), 'data-follows': follows.join(' ') }, null, parent);
+    var upd = function () { s.textContent = scopeText(follows); };
+    onFilter.push(upd); upd();
+    return s;
   }
 
   function chart(parent, id, label, option, height) {
@@ -119,18 +144,25 @@
     var head = el('tr', {}, null, el('thead', {}, null, t));
     var body = el('tbody', {}, null, t);
     var sort = { col: -1, dir: 1 };
-    var countryAt = grid.columns.findIndex(function (c) { return c.key === 'country'; });
+    var follows = opts.follows || [];
+    var keyAt = function (k) { return grid.columns.findIndex(function (c) { return c.key === k; }); };
+    var filterAt = { country: keyAt('country'), segment: keyAt('segment'), band: keyAt('risk_band'), date: keyAt(opts.dateKey || '') };
     var current = [];
-    var all = grid.rows.map(function (r) {
-      return r.map(function (v, i) {
-        var d = grid.columns[i].dict;
-        return !d || v === null ? v : Array.isArray(v) ? v.map(function (j) { return d[j]; }).join('; ') : d[v];
+    var all = decoded(grid).rows;
+    /** A row passes the global filters this table follows (a filter on a column it lacks is not followed). */
+    function passes(r) {
+      return follows.every(function (f) {
+        var i = filterAt[f];
+        if (i < 0) return true;
+        if (f === 'date') return !(state.from || state.to) || (r[i] !== null && inRange(String(r[i]).slice(0, 7)));
+        var want = state[f];
+        return !want || r[i] === want;
       });
-    });
+    }
     function rows() {
       var needle = search.value.trim().toLowerCase();
       var out = all.filter(function (r) {
-        if (opts.followsFilter && state.country && countryAt >= 0 && r[countryAt] !== state.country) return false;
+        if (!passes(r)) return false;
         return !needle || r.some(function (v) { return v !== null && String(v).toLowerCase().indexOf(needle) >= 0; });
       });
       if (sort.col >= 0) {
@@ -170,48 +202,111 @@
       a.click();
       a.remove();
     });
-    if (opts.followsFilter) onFilter.push(fill);
+    if (follows.length) onFilter.push(fill);
     fill();
     return wrap;
   }
 
-  // ---- overview ---------------------------------------------------------------------------------
-  /** Last complete month against the one before, from the monthly mart (partial months left out). */
-  function monthChange() {
-    var full = (data.monthly || []).filter(function (m) { return !m.partial; });
-    if (full.length < 2) return null;
-    return { now: full[full.length - 1], before: full[full.length - 2] };
+  /** A grid with its dictionary cells (text parts stored once, data.ts) joined back; computed once per grid. */
+  function decoded(grid) {
+    if (grid.decoded) return grid;
+    if (!grid.cache) grid.cache = { columns: grid.columns, total: grid.total, decoded: true, rows: grid.rows.map(function (r) {
+      return r.map(function (v, i) {
+        var d = grid.columns[i].dict;
+        return !d || v === null ? v : Array.isArray(v) ? v.map(function (j) { return d[j]; }).join('; ') : d[v];
+      });
+    }) };
+    return grid.cache;
   }
-  var CHANGE = { 'Net Revenue': 'net', 'Total Orders': 'orders', 'Total Customers': 'customers', 'Average Order Value': 'aov' };
+  /** The customer rows a list shows (positions chosen in data.ts) with the columns it names. */
+  function customerView(view) {
+    var g = decoded(data.customers.grid);
+    var at = view.keys.map(function (k) { return g.columns.findIndex(function (c) { return c.key === k; }); }).filter(function (i) { return i >= 0; });
+    return { decoded: true, columns: at.map(function (i) { return g.columns[i]; }), rows: view.rows.map(function (n) { return at.map(function (i) { return g.rows[n][i]; }); }) };
+  }
+
+  // ---- overview ----------------------------------------------------------------------------------
+  /** A KPI's small trend: full months only, values readable by tap (tooltip), no axes. */
+  function sparkline(parent, k) {
+    var f = FORMATS[k.format];
+    var c = chart(parent, 'spark-' + k.name.toLowerCase().replace(/[^a-z]+/g, '-'), k.name + ' by month', {
+      grid: { left: 2, right: 2, top: 3, bottom: 3 },
+      tooltip: { trigger: 'axis', confine: true, valueFormatter: f, formatter: function (p) { return monthName(k.trend.months[p[0].dataIndex]) + ': ' + f(p[0].value); } },
+      xAxis: { type: 'category', show: false, data: k.trend.months, boundaryGap: false },
+      yAxis: { type: 'value', show: false, scale: true },
+      series: [{ type: 'line', data: k.trend.values, showSymbol: false, lineStyle: { width: 1.5, color: '#2f6db5' }, areaStyle: { color: 'rgba(47,109,181,.12)' } }],
+    }, 34);
+    c.getDom().classList.add('kpi-spark');
+  }
+
+  /** The filters a KPI card follows: sales figures that add up over countries and months, model figures over customers. */
+  function kpiFollows(k) { return k.additive && data.countryMonthly ? ['date', 'country'] : k.customers && data.customers ? CUSTOMER_FILTERS : []; }
+
+  /** A KPI card's value under the filters it follows, from the sums and rows data.ts declares for it. */
+  function kpiValue(k) {
+    var a = k.additive;
+    if (a && data.countryMonthly && (state.from || state.to || state.country)) {
+      var sum = 0, per = 0;
+      data.countryMonthly.forEach(function (m) {
+        if (inRange(m.month) && (!state.country || m.country === state.country)) { sum += m[a.sum]; if (a.per) per += m[a.per]; }
+      });
+      return a.per ? (per ? sum / per : null) : sum;
+    }
+    var c = k.customers;
+    if (c && data.customers && (state.country || state.segment || state.band)) {
+      var g = decoded(data.customers.grid);
+      var at = function (key) { return g.columns.findIndex(function (x) { return x.key === key; }); };
+      var filterAt = { country: at('country'), segment: at('segment'), band: at('risk_band') };
+      var rows = c.rows === 'all' ? g.rows.map(function (_r, i) { return i; }) : (data.customers[c.rows] || { rows: [] }).rows;
+      var col = c.sum ? at(c.sum) : -1;
+      var total = 0;
+      rows.forEach(function (n) {
+        var r = g.rows[n];
+        if (CUSTOMER_FILTERS.some(function (f) { return state[f] && r[filterAt[f]] !== state[f]; })) return;
+        total += col >= 0 ? Number(r[col] || 0) : 1;
+      });
+      return total;
+    }
+    return k.value;
+  }
+  function kpiText(k, v) { return v === null ? '—' : k.format === 'money' && Math.abs(v) >= 1e5 ? compactMoney(v) : FORMATS[k.format](v); }
 
   builders.overview = function (root) {
     var kbox = el('div', { class: 'kpis wide', id: 'kpis' }, null, root);
-    var ch = monthChange();
     data.kpis.forEach(function (k) {
-      var div = el('div', { class: 'kpi', title: k.description, tabindex: '0' }, null, kbox);
+      var div = el('div', { class: 'kpi', title: k.description, tabindex: '0', 'data-kpi': k.name }, null, kbox);
       el('div', { class: 'kpi-name' }, k.name, div);
-      var v = k.value === null ? '—' : k.format === 'money' && Math.abs(k.value) >= 1e5 ? compactMoney(k.value) : FORMATS[k.format](k.value);
-      el('div', { class: 'kpi-value' }, v, div);
-      var key = CHANGE[k.name];
-      if (ch && key) {
-        var pick = function (m) { return key === 'aov' ? m.gross / Math.max(1, m.orders) : m[key]; };
-        var d = pick(ch.now) / pick(ch.before) - 1;
-        el('div', { class: 'kpi-change ' + (d >= 0 ? 'up' : 'down') }, (d >= 0 ? '▲ ' : '▼ ') + percent(Math.abs(d)) + ' ' + monthName(ch.now.month) + ' vs ' + monthName(ch.before.month), div);
+      var value = el('div', { class: 'kpi-value' }, kpiText(k, k.value), div);
+      onFilter.push(function () { value.textContent = kpiText(k, kpiValue(k)); });
+      scopeLabel(div, kpiFollows(k));
+      var ch = k.trend && k.trend.change;
+      if (ch) {
+        var d = ch.ratio;
+        // A rate's change is in points, not a percent of a percent.
+        var size = k.format === 'percent' ? (Math.abs(k.trend.values[k.trend.values.length - 1] - k.trend.values[k.trend.values.length - 2]) * 100).toFixed(1) + ' pts' : percent(Math.abs(d));
+        var changeText = (d > 0 ? '▲ ' : d < 0 ? '▼ ' : '= ') + size + ' ' + monthName(ch.month) + ' vs ' + monthName(ch.previous);
+        var change = el('div', { class: 'kpi-change ' + (d > 0 ? 'up' : d < 0 ? 'down' : 'flat') }, changeText, div);
+        // The change and the sparkline are of all the data: said so while a filter narrows the value above them.
+        onFilter.push(function () { change.textContent = changeText + (state.from || state.to || state.country ? ' (all data)' : ''); });
       }
+      if (k.trend) sparkline(div, k);
+      else if (k.snapshot) el('div', { class: 'kpi-change flat' }, k.snapshot, div);
       el('div', { class: 'kpi-desc' }, k.description, div);
     });
     if (data.monthly) {
-      var box = card(root, 'Net revenue by month', { wide: true, scope: 'filter', id: 'card-monthly', note: partialNote() });
+      var box = card(root, 'Net revenue by month', { wide: true, follows: ['date', 'country'], id: 'card-monthly', note: partialNote() });
       var c = chart(box, 'chart-monthly', 'Net revenue by month', {}, 320);
       var draw = function () { c.setOption(monthlyOption(), true); };
       onFilter.push(draw); draw();
     }
     if (data.countries) {
-      var top = card(root, 'Top countries by net revenue', { scope: 'all' });
-      hbar(top, 'chart-top-countries', 'Top countries by net revenue', data.countries.slice(0, 8).map(function (x) { return { label: x.name, value: x.net }; }), money, '#2f6db5', 'Net revenue (£)');
+      var top = card(root, 'Top countries by net revenue', { follows: ['date'] });
+      var topItems = function () { return countriesInRange().slice(0, 8).map(function (x) { return { label: x.name, value: x.net }; }); };
+      var tc = hbar(top, 'chart-top-countries', 'Top countries by net revenue', topItems(), money, '#2f6db5', 'Net revenue (£)');
+      onFilter.push(function () { var items = topItems().reverse(); tc.setOption({ yAxis: { data: items.map(function (d) { return d.label; }) }, series: [{ data: items.map(function (d) { return d.value; }) }] }); });
     }
     if (data.products) {
-      var p = card(root, 'Best sellers by net revenue', { scope: 'all', note: 'Products only: postage, fees and manual lines are not ranked.' });
+      var p = card(root, 'Best sellers by net revenue', { note: 'Products only: postage, fees and manual lines are not ranked.' });
       hbar(p, 'chart-overview-products', 'Top products by net revenue', productItems(8), money, '#4f9a62', 'Net revenue (£)');
     }
   };
@@ -221,6 +316,15 @@
     return p.length ? p.join(', ') + ': the data ends part-way through the month (' + (data.period ? 'last day ' + dayName(data.period.to) : 'partial') + '); drawn hatched, not a drop.' : '';
   }
 
+  /** Countries with their net revenue and orders in the date range (the monthly country mart summed), largest first. */
+  function countriesInRange() {
+    if (!(state.from || state.to) || !data.countryMonthly) return data.countries;
+    var sums = {};
+    data.countryMonthly.forEach(function (m) { if (inRange(m.month)) { var x = sums[m.country] || (sums[m.country] = { net: 0, orders: 0 }); x.net += m.net; x.orders += m.orders; } });
+    return data.countries.map(function (c) { var x = sums[c.country] || { net: 0, orders: 0 }; return Object.assign({}, c, { net: x.net, orders: x.orders }); })
+      .sort(function (a, b) { return b.net - a.net; });
+  }
+
   function monthlyOption() {
     var rows;
     if (state.country && data.countryMonthly) {
@@ -228,6 +332,7 @@
       data.monthly.forEach(function (m) { partial[m.month] = m.partial; });
       rows = data.countryMonthly.filter(function (m) { return m.country === state.country; }).map(function (m) { return { month: m.month, net: m.net, orders: m.orders, partial: !!partial[m.month] }; });
     } else rows = data.monthly;
+    rows = rows.filter(function (m) { return inRange(m.month); });
     return {
       grid: { left: 8, right: 16, top: 28, bottom: 40, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: money, confine: true },
@@ -250,7 +355,7 @@
   // ---- countries --------------------------------------------------------------------------------
   builders.countries = function (root) {
     if (!data.countries) return;
-    var box = card(root, 'Net revenue by country', { wide: true, id: 'card-map', note: 'Click a country to filter. Darker = more net revenue.' });
+    var box = card(root, 'Net revenue by country', { wide: true, id: 'card-map', follows: ['date'], note: 'Click a country to filter by it. Darker = more net revenue.' });
     var layout = el('div', { class: 'map-layout' }, null, box);
     var mapDiv = el('div', {}, null, layout);
     var geo = topojson.feature(world, world.objects.countries);
@@ -260,7 +365,9 @@
     geo.features.forEach(unwrapAntimeridian);
     echarts.registerMap('world', geo);
     var byIso = {};
-    data.countries.forEach(function (c) { if (c.iso3) byIso[c.iso3] = c; });
+    var mapRows = function () { byIso = {}; var rows = countriesInRange(); rows.forEach(function (x) { if (x.iso3) byIso[x.iso3] = x; }); return rows; };
+    var mapData = function (rows) { return rows.filter(function (x) { return x.iso3 && shapes[x.iso3]; }).map(function (x) { return { name: x.iso3, value: x.net }; }); };
+    var shown = mapRows();
     var views = el('div', { class: 'tools', role: 'group', 'aria-label': 'Map view' }, null, mapDiv);
     var mapHeight = Math.round(Math.min(440, Math.max(240, mapDiv.clientWidth * 0.55 + 50)));
     var c = chart(mapDiv, 'chart-map', 'World map of net revenue by country', {
@@ -270,8 +377,9 @@
         inRange: { color: ['#dbe6f3', '#9fbfe0', '#5d93c9', '#2f6db5', '#173d6b'] } },
       series: [{ type: 'map', map: 'world', roam: true, selectedMode: 'single', nameProperty: 'name', top: 8, bottom: 36, scaleLimit: { min: 1, max: 12 }, itemStyle: { areaColor: '#eef0f3', borderColor: '#9aa5b1', borderWidth: 0.4 },
         emphasis: { label: { show: false }, itemStyle: { areaColor: '#d08b2c' } }, select: { label: { show: false }, itemStyle: { areaColor: '#d08b2c' } },
-        data: data.countries.filter(function (x) { return x.iso3 && shapes[x.iso3]; }).map(function (x) { return { name: x.iso3, value: x.net }; }) }],
+        data: mapData(shown) }],
     }, mapHeight);
+    onFilter.push(function () { c.setOption({ series: [{ data: mapData(mapRows()) }] }); });
     [['World', null, 1], ['Europe', [12, 52], 4.2]].forEach(function (v) {
       var b = el('button', { type: 'button' }, v[0], views);
       b.addEventListener('click', function () { c.setOption({ series: [{ center: v[1], zoom: v[2] }] }); });
@@ -281,18 +389,23 @@
     el('h3', {}, 'Not on the map', side);
     el('p', { class: 'note' }, 'No country shape: a name that is not a country, or a country too small for this scale.', side);
     var ul = el('ul', {}, null, side);
-    data.countries.filter(function (x) { return !x.iso3 || !shapes[x.iso3]; }).forEach(function (x) {
-      var li = el('li', {}, null, ul);
-      var b = el('button', { type: 'button', class: 'link' }, x.name, li);
-      b.addEventListener('click', function () { setCountry(x.country); });
-      el('span', { class: 'num' }, ' ' + money(x.net), li);
-    });
+    var unmapped = function () {
+      ul.textContent = '';
+      countriesInRange().filter(function (x) { return !x.iso3 || !shapes[x.iso3]; }).forEach(function (x) {
+        var li = el('li', {}, null, ul);
+        var b = el('button', { type: 'button', class: 'link' }, x.name, li);
+        b.addEventListener('click', function () { setCountry(x.country); });
+        el('span', { class: 'num' }, ' ' + money(x.net), li);
+      });
+    };
+    unmapped();
+    onFilter.push(unmapped);
     onFilter.push(function () {
       var x = data.countries.find(function (k) { return k.country === state.country; });
       c.dispatchAction({ type: 'unselect', seriesIndex: 0, name: Object.keys(byIso) });
       if (x && x.iso3) c.dispatchAction({ type: 'select', seriesIndex: 0, name: x.iso3 });
     });
-    var t = card(root, 'Countries', { wide: true, scope: 'all' });
+    var t = card(root, 'Countries', { wide: true });
     table(t, 'table-countries', data.countryTable, { file: 'countries' });
   };
 
@@ -313,26 +426,27 @@
   // ---- products ---------------------------------------------------------------------------------
   builders.products = function (root) {
     if (!data.products) return;
-    var b = card(root, 'Best sellers by net revenue', { scope: 'all', note: 'Net revenue = sales minus matched cancellations. Service lines (postage, manual, fees) excluded.' });
+    var b = card(root, 'Best sellers by net revenue', { note: 'Net revenue = sales minus matched cancellations. Service lines (postage, manual, fees) excluded.' });
     hbar(b, 'chart-products', 'Top 15 products by net revenue', productItems(15), money, '#4f9a62', 'Net revenue (£)');
     if (data.cancellations) {
-      var cc = card(root, 'Highest cancellation rates', { scope: 'all', note: 'Share of sales value cancelled; only products sold on at least ' + data.cancellations.floor + ' order lines.' });
+      var cc = card(root, 'Highest cancellation rates', { note: 'Share of sales value cancelled; only products sold on at least ' + data.cancellations.floor + ' order lines.' });
       hbar(cc, 'chart-cancellations', 'Products with the highest cancellation rates', data.cancellations.rows.map(function (r) { return { label: r.product, value: r.rate }; }), percent, '#c0504d', 'Cancelled share of sales value');
     }
-    var t = card(root, 'Products by net revenue', { wide: true, scope: 'all' });
+    var t = card(root, 'Products by net revenue', { wide: true });
     table(t, 'table-products', data.products, { file: 'products' });
   };
 
   // ---- customers --------------------------------------------------------------------------------
   builders.customers = function (root) {
+    if (data.customers) lookupCard(root);
     if (data.segments) {
-      var s = card(root, 'Customers by RFM segment', { scope: 'all', note: 'RFM: recency, frequency and monetary value of each customer, scored 1–5.' });
+      var s = card(root, 'Customers by RFM segment', { note: 'RFM: recency, frequency and monetary value of each customer, scored 1–5.' });
       hbar(s, 'chart-segments', 'Customers by RFM segment', data.segments.map(function (x) { return { label: x.segment, value: x.customers }; }), integer, '#4f9a62', 'Customers');
-      var r = card(root, 'Spend by RFM segment', { scope: 'all' });
+      var r = card(root, 'Spend by RFM segment', {});
       hbar(r, 'chart-segment-revenue', 'Spend by RFM segment', data.segments.map(function (x) { return { label: x.segment, value: x.revenue }; }), money, '#4f9a62', 'Net spend (£)');
     }
     if (data.cohorts && data.cohorts.length) {
-      var co = card(root, 'Cohort retention', { wide: true, scope: 'all', note: 'Share of each first-purchase month\'s customers who bought again n months later. Cells in a partial month are outlined, not a drop.' });
+      var co = card(root, 'Cohort retention', { wide: true, note: 'Share of each first-purchase month\'s customers who bought again n months later. Cells in a partial month are outlined, not a drop.' });
       var cohorts = [], periods = [];
       // Month 0 is 100% by definition: left out so the colour scale shows the months after.
       data.cohorts.forEach(function (d) { if (d.period > 0 && cohorts.indexOf(d.cohort) < 0) cohorts.push(d.cohort); if (d.period > 0 && periods.indexOf(d.period) < 0) periods.push(d.period); });
@@ -348,14 +462,36 @@
         }) }],
       }, Math.max(280, cohorts.length * 22 + 90));
     }
-    if (data.clusters) table(card(root, 'Customer personas (K-Means clusters)', { wide: true, scope: 'all' }), 'table-clusters', data.clusters, { file: 'personas' });
+    if (data.clusters) table(card(root, 'Customer personas (K-Means clusters)', { wide: true }), 'table-clusters', data.clusters, { file: 'personas' });
   };
+
+  /** Customer lookup by id: every column of the customer's row (segment, persona, churn risk, value, last purchase, products). */
+  function lookupCard(root) {
+    var box = card(root, 'Customer lookup', { id: 'card-lookup', note: 'Any customer by id, whatever the filters.' });
+    box.classList.add('lookup');
+    var form = el('form', { role: 'search' }, null, box);
+    var input = el('input', { type: 'search', id: 'customer-lookup', inputmode: 'numeric', placeholder: 'Customer ID, e.g. ' + (data.customers.grid.rows[0] || [''])[0], 'aria-label': 'Customer ID' }, null, form);
+    el('button', { type: 'submit' }, 'Look up', form);
+    var out = el('div', { id: 'lookup-result', 'aria-live': 'polite' }, null, box);
+    var g = decoded(data.customers.grid);
+    var byId = {};
+    g.rows.forEach(function (r) { byId[String(r[0])] = r; });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      out.textContent = '';
+      var id = input.value.trim();
+      var r = byId[id];
+      if (!r) { el('p', { class: 'note' }, id ? 'No customer with id ' + id + '.' : 'Type a customer id.', out); return; }
+      var dl = el('dl', {}, null, out);
+      g.columns.forEach(function (c, i) { el('dt', {}, c.label, dl); el('dd', {}, cellText(c, r[i]) || '—', dl); });
+    });
+  }
 
   // ---- churn and value --------------------------------------------------------------------------
   var BAND_COLOURS = { High: '#c0504d', Medium: '#d08b2c', Low: '#4f9a62' };
   builders.churn = function (root) {
     if (data.churn) {
-      var b = card(root, 'Customers by churn risk', { scope: 'all', note: data.churn.quality || '' });
+      var b = card(root, 'Customers by churn risk', { note: data.churn.quality || '' });
       chart(b, 'chart-churn-bands', 'Customers by churn risk band', {
         grid: { left: 8, right: 40, top: 8, bottom: 36, containLabel: true }, tooltip: { trigger: 'axis', valueFormatter: integer, confine: true },
         xAxis: { type: 'value', name: 'Customers', nameLocation: 'middle', nameGap: 24 },
@@ -364,7 +500,7 @@
       }, 200);
     }
     if (data.lifetime) {
-      var l = card(root, 'Expected spend in the next 90 days', { scope: 'all', note: 'Customer lifetime value over 90 days (BG/NBD and Gamma-Gamma models), customers per band.' });
+      var l = card(root, 'Expected spend in the next 90 days', { note: 'Customer lifetime value over 90 days (BG/NBD and Gamma-Gamma models), customers per band.' });
       chart(l, 'chart-lifetime', 'Distribution of expected 90-day spend', {
         grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true }, tooltip: { trigger: 'axis', valueFormatter: integer, confine: true },
         xAxis: { type: 'category', data: data.lifetime.bins.map(function (x) { return x.label; }), name: 'Expected 90-day spend', nameLocation: 'middle', nameGap: 56, axisLabel: { interval: 0, rotate: 30, fontSize: 10 } },
@@ -372,13 +508,14 @@
         series: [{ type: 'bar', data: data.lifetime.bins.map(function (x) { return x.customers; }), itemStyle: { color: '#2f6db5' } }],
       }, 260);
     }
-    if (data.churn && data.churn.atRisk.rows.length) {
-      var a = card(root, 'Valuable customers at risk', { wide: true, scope: 'filter', note: 'High and medium churn risk, ranked by value at stake = expected 90-day spend × churn probability.' });
-      table(a, 'table-at-risk', data.churn.atRisk, { followsFilter: true, file: 'customers-at-risk' });
+    var cu = data.customers;
+    if (cu && cu.atRisk.rows.length) {
+      var a = card(root, 'Valuable customers at risk', { wide: true, follows: CUSTOMER_FILTERS, note: cu.atRisk.definition + ' Ranked by value at stake = expected 90-day spend × churn probability.' });
+      table(a, 'table-at-risk', customerView(cu.atRisk), { follows: CUSTOMER_FILTERS, file: 'customers-at-risk' });
     }
-    if (data.highValue) {
-      var h = card(root, 'High-value customers', { wide: true, scope: 'filter', note: 'Ranked by expected spend in the next 90 days.' });
-      table(h, 'table-high-value', data.highValue, { followsFilter: true, file: 'high-value-customers' });
+    if (cu && cu.highValue) {
+      var h = card(root, 'High-value customers', { wide: true, follows: CUSTOMER_FILTERS, note: cu.highValue.definition + ' Ranked by expected spend in the next 90 days.' });
+      table(h, 'table-high-value', customerView(cu.highValue), { follows: CUSTOMER_FILTERS, file: 'high-value-customers' });
     }
   };
 
@@ -387,20 +524,20 @@
     var a = data.actions;
     if (!a) return;
     if (a.campaigns.length) {
-      var c1 = card(root, 'Customers per campaign action', { scope: 'all' });
+      var c1 = card(root, 'Customers per campaign action', {});
       hbar(c1, 'chart-campaign-customers', 'Customers per campaign action', a.campaigns.map(function (x) { return { label: x.action, value: x.customers }; }), integer, '#2f6db5', 'Customers');
-      var c2 = card(root, 'Value at stake per campaign action', { scope: 'all', note: 'Expected 90-day spend × churn probability, summed over the action\'s customers.' });
+      var c2 = card(root, 'Value at stake per campaign action', { note: 'Expected 90-day spend × churn probability, summed over the action\'s customers.' });
       hbar(c2, 'chart-campaign-value', 'Value at stake per campaign action', a.campaigns.map(function (x) { return { label: x.action, value: x.atStake }; }), money, '#c0504d', 'Value at stake (£)');
     }
-    if (a.list) table(card(root, 'Campaign list', { wide: true, scope: 'filter', note: 'Every scored customer with the suggested action; the download holds the whole list (or what the search and filter leave).' }), 'table-campaigns', a.list, { followsFilter: true, file: 'campaign-list' });
-    if (a.rules) table(card(root, 'Products bought together', { wide: true, scope: 'all', note: 'Association rules: customers who buy the first often buy the second (lift = how much more often than chance).' }), 'table-rules', a.rules, { file: 'product-associations' });
+    if (data.customers) table(card(root, 'Campaign list', { wide: true, follows: CUSTOMER_FILTERS, note: 'Every scored customer with the suggested action; the download holds the whole list (or what the search and filters leave).' }), 'table-campaigns', data.customers.grid, { follows: CUSTOMER_FILTERS, file: 'campaign-list' });
+    if (a.rules) table(card(root, 'Products bought together', { wide: true, note: 'Association rules: customers who buy the first often buy the second (lift = how much more often than chance).' }), 'table-rules', a.rules, { file: 'product-associations' });
   };
 
   // ---- forecasts --------------------------------------------------------------------------------
   builders.forecasts = function (root) {
     var series = data.actions && data.actions.demand;
     if (!series) return;
-    var box = card(root, 'Weekly demand: actual and forecast', { wide: true, scope: 'all', note: 'Units per week; the shaded band is the forecast\'s 80% interval.' });
+    var box = card(root, 'Weekly demand: actual and forecast', { wide: true, note: 'Units per week; the shaded band is the forecast\'s 80% interval.' });
     var pick = el('select', { id: 'forecast-series', 'aria-label': 'Series' }, null, box);
     series.forEach(function (s, i) { el('option', { value: String(i) }, s.label, pick); });
     var c = chart(box, 'chart-forecast', 'Weekly demand with forecast', {}, 340);
@@ -436,29 +573,49 @@
     var q = data.quality;
     if (q) {
       if (q.rules.length) {
-        var r = card(root, 'Cleaning rules', { scope: 'all', note: 'Input lines each rule touched.' });
+        var r = card(root, 'Cleaning rules', { note: 'Input lines each rule touched.' });
         hbar(r, 'chart-cleaning-rules', 'Lines per cleaning rule', q.rules.map(function (x) { return { label: x.rule + ' (' + x.action + ')', value: x.lines }; }), integer, '#7a6fb0', 'Lines');
       }
       if (q.reasons.length) {
-        var qr = card(root, 'Quarantined lines by reason', { scope: 'all' });
+        var qr = card(root, 'Quarantined lines by reason', {});
         hbar(qr, 'chart-quarantine', 'Quarantined lines by reason', q.reasons.map(function (x) { return { label: x.reason, value: x.lines }; }), integer, '#c0504d', 'Lines');
       }
       table(card(root, 'Files loaded', { wide: true }), 'table-audit', q.audit, { file: 'load-audit' });
     }
-    if (data.anomalies) table(card(root, 'Anomalies', { wide: true, scope: 'all', note: 'Unusual country days (revenue, cancellations) and unusual customers; each row states its rule.' }), 'table-anomalies', data.anomalies, { file: 'anomalies' });
+    if (data.anomalies) table(card(root, 'Anomalies', { wide: true, follows: ['date', 'country'], note: 'Unusual country days (revenue, cancellations) and unusual customers; each row states its rule. With a date or country filter, rows without a date or country are left out.' }), 'table-anomalies', data.anomalies, { follows: ['date', 'country'], dateKey: 'anomaly_date', file: 'anomalies' });
     if (q && q.profile) table(card(root, 'Column profile of the staged lines', { wide: true }), 'table-profile', q.profile, { file: 'column-profile' });
     if (q && q.runs) table(card(root, 'Refresh history', { wide: true }), 'table-runs', q.runs, { file: 'refresh-history' });
   };
 
   // ---- header and filter ------------------------------------------------------------------------
-  function setCountry(country) {
-    state.country = country;
-    document.getElementById('country-filter').value = country;
+  var FILTER_SELECTS = { from: 'filter-from', to: 'filter-to', country: 'country-filter', segment: 'segment-filter', band: 'band-filter' };
+  /** Sets filters (a partial state), mirrors them in the selects and redraws every card that follows them. */
+  function setFilters(next) {
+    Object.keys(next).forEach(function (k) { state[k] = next[k]; document.getElementById(FILTER_SELECTS[k]).value = next[k]; });
+    // A range given backwards is read the right way round.
+    if (state.from && state.to && state.from > state.to) { var f = state.from; setFilters({ from: state.to, to: f }); return; }
     onFilter.forEach(function (f) { f(); });
   }
-  var filter = document.getElementById('country-filter');
-  (data.countries || []).forEach(function (c) { el('option', { value: c.country }, c.name, filter); });
-  filter.addEventListener('change', function () { setCountry(filter.value); });
+  function setCountry(country) { setFilters({ country: country }); }
+  // On a phone the filters fold away under one line that counts the active ones, so the first chart is not a screen down.
+  var filtersBox = document.getElementById('filters-box');
+  if (window.matchMedia && window.matchMedia('(max-width: 700px)').matches) filtersBox.open = false;
+  onFilter.push(function () {
+    var active = Object.keys(FILTERS).filter(function (f) { return activeFilter(f); }).length;
+    document.getElementById('filters-summary').textContent = 'Filters' + (active ? ' · ' + active + ' active' : '');
+  });
+  monthsAll.forEach(function (m) {
+    el('option', { value: m }, monthName(m), document.getElementById('filter-from'));
+    el('option', { value: m }, monthName(m), document.getElementById('filter-to'));
+  });
+  (data.countries || []).forEach(function (c) { el('option', { value: c.country }, c.name, document.getElementById('country-filter')); });
+  (data.segments || []).forEach(function (x) { el('option', { value: x.segment }, x.segment, document.getElementById('segment-filter')); });
+  (data.churn ? data.churn.bands : []).forEach(function (x) { el('option', { value: x.band }, x.band, document.getElementById('band-filter')); });
+  Object.keys(FILTER_SELECTS).forEach(function (k) {
+    var select = document.getElementById(FILTER_SELECTS[k]);
+    select.addEventListener('change', function () { var n = {}; n[k] = select.value; setFilters(n); });
+  });
+  document.getElementById('filters').addEventListener('reset', function (e) { e.preventDefault(); setFilters({ from: '', to: '', country: '', segment: '', band: '' }); });
   var meta = document.getElementById('meta');
   var refreshed = new Date(data.refreshedAt);
   meta.textContent = (data.period ? 'Sales ' + dayName(data.period.from) + ' – ' + dayName(data.period.to) + ' · ' : '') +

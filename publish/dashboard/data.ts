@@ -1,7 +1,8 @@
 import { quoteIdent as q, type Database } from '../../warehouse/db.js';
 import { columnLabel, type ColumnSpec, type TableSpec } from '../../warehouse/spec/types.js';
-import { computeKpis, type KpiValue } from '../kpis.js';
+import { AT_RISK_BANDS, AT_RISK_DEFINITION, computeKpis, kpisFor, type CountryMonthColumn, type KpiValue } from '../kpis.js';
 import { bindRoles, type Roles } from '../roles.js';
+import { customersSource } from '../workbook-sheets.js';
 
 type Cell = string | number | boolean | null;
 
@@ -34,35 +35,72 @@ export interface DemandSeries {
   forecast: [string, number, number, number][];
 }
 
+/**
+ * An overview KPI: its value over all the data, and either its monthly series (full months; the change
+ * is the last full month against the one before) or why it has none.
+ */
+export interface OverviewKpi extends KpiValue {
+  trend?: { months: string[]; values: number[]; change: { month: string; previous: string; ratio: number } | null };
+  snapshot?: string;
+  /** Under a date range or country filter the card is the sum (or ratio of sums) of these countryMonthly fields. */
+  additive?: { sum: CountryMonthField; per?: CountryMonthField };
+  /** Under a country, segment or risk band filter the card counts (or sums a column of) these customer rows. */
+  customers?: { rows: 'all' | 'atRisk' | 'highValue'; sum?: string };
+}
+
+/** mart_country_monthly's additive columns as the page's countryMonthly fields. */
+const COUNTRY_MONTH_FIELDS = { net_amount: 'net', gross_amount: 'gross', cancelled_amount: 'cancelled', orders: 'orders' } as const;
+type CountryMonthField = (typeof COUNTRY_MONTH_FIELDS)[CountryMonthColumn];
+/**
+ * The model KPIs as counts and sums over the customer rows (each list is the KPI's customers, tested),
+ * so a country, segment or risk band filter narrows them as it narrows the lists.
+ */
+const CUSTOMER_KPIS: Record<string, OverviewKpi['customers']> = {
+  'Customers at Risk': { rows: 'atRisk' },
+  'High-Value Prospects': { rows: 'highValue' },
+  'Revenue at Stake': { rows: 'all', sum: 'revenue_at_stake' },
+};
+
 /** What the dashboard shows; each part is present only when its table is published. */
 export interface DashboardData {
   refreshId: string;
   warehouse: string;
   refreshedAt: string;
   period?: { from: string; to: string };
-  /** Business figures for the overview (names from the KPI list). */
-  kpis: KpiValue[];
+  /** Business figures for the overview (names from the KPI list), with their monthly trend where one exists. */
+  kpis: OverviewKpi[];
   /** Pipeline figures, shown on the data-quality tab only. */
   pipelineKpis: KpiValue[];
   countries?: { country: string; name: string; iso3: string | null; net: number; orders: number; customers: number; cancellationRate: number | null }[];
   countryTable?: Grid;
   monthly?: { month: string; net: number; gross: number; orders: number; customers: number; partial: boolean }[];
-  countryMonthly?: { country: string; month: string; net: number; orders: number }[];
+  countryMonthly?: { country: string; month: string; net: number; orders: number; gross: number; cancelled: number }[];
   products?: Grid;
   cancellations?: { floor: number; rows: { product: string; rate: number; lines: number }[] };
   segments?: { segment: string; customers: number; revenue: number }[];
   clusters?: Grid;
   cohorts?: { cohort: string; period: number; retention: number; partial: boolean }[];
-  churn?: { bands: { band: string; customers: number }[]; atRisk: Grid; quality?: string };
-  highValue?: Grid;
+  churn?: { bands: { band: string; customers: number }[]; quality?: string };
+  /**
+   * One row per customer (the workbook's Customers sheet, publish/customers-sheet.sql): the customer
+   * lookup and the campaign list show it whole; the at-risk and high-value lists are row positions
+   * into it with the columns they show, so every list filters over all customers, not a top slice.
+   */
+  customers?: {
+    grid: Grid;
+    atRisk: { definition: string; keys: string[]; rows: number[] };
+    highValue?: { definition: string; keys: string[]; rows: number[] };
+  };
   lifetime?: { bins: { label: string; customers: number }[] };
   anomalies?: Grid;
   quality?: { audit: Grid; reasons: { reason: string; lines: number }[]; rules: { rule: string; action: string; lines: number }[]; profile?: Grid; runs?: Grid };
-  actions?: { campaigns: { action: string; customers: number; expectedValue: number; atStake: number }[]; rules?: Grid; demand?: DemandSeries[]; list?: Grid };
+  actions?: { campaigns: { action: string; customers: number; expectedValue: number; atStake: number }[]; rules?: Grid; demand?: DemandSeries[] };
 }
 
 /** Top rows of long customer lists; the campaign list and anomalies are embedded whole. */
 const LIST_LIMIT = 200;
+/** The customers query's `$limit`: every customer (it is the workbook's sheet query, which stops at Excel's rows). */
+const ALL_ROWS = 2 ** 31 - 1;
 const RULE_LIMIT = 25;
 /** Products need this many sale lines before their cancellation rate is charted (mart_product_performance.has_volume). */
 export const CANCELLATION_FLOOR = 20;
@@ -70,6 +108,7 @@ const RISK_ORDER = ['High', 'Medium', 'Low'];
 /** The overview's business KPIs, by their names in the KPI list (publish/kpis.ts). */
 export const OVERVIEW_KPIS = ['Net Revenue', 'Total Orders', 'Total Customers', 'Average Order Value', 'Cancellation Rate', 'Customers at Risk', 'Revenue at Stake', 'High-Value Prospects'];
 const PIPELINE_KPIS = ['Rows Read', 'Rows Staged', 'Rows Quarantined', 'Quarantine Share', 'Quarantined Lines', 'Lines Touched', 'Unmatched Cancellations'];
+const SNAPSHOT = 'Model scores on the last day of the data: no earlier period to compare with.';
 /** Upper bounds (pounds) of the lifetime-value bins. */
 const LTV_BINS = [0, 50, 100, 250, 500, 1000, 2500, 5000];
 
@@ -82,8 +121,8 @@ const isIdName = (name: string) => /(^|_)id$/.test(name) || name === 'stock_code
  * Runs `sql` and labels its columns from the table specs: a column named like a spec column takes
  * that column's label and format; `as` renames give the spec column to borrow from.
  */
-async function grid(db: Database, specs: readonly TableSpec[], sql: string, limit?: number): Promise<Grid> {
-  const rows = await db.all(sql);
+async function grid(db: Database, specs: readonly TableSpec[], sql: string, limit?: number, params?: Record<string, number>, encode = true): Promise<Grid> {
+  const rows = await db.all(sql, params);
   const keys = rows[0] ? Object.keys(rows[0]) : [];
   const columns = keys.map((key): GridColumn => {
     const spec = specs.flatMap((s) => s.columns).find((c) => c.name === key);
@@ -96,7 +135,7 @@ async function grid(db: Database, specs: readonly TableSpec[], sql: string, limi
   const cell = (v: unknown, i: number): Cell => (text[i] && v !== null && v !== undefined ? String(v) : rounded(plain(v), columns[i]?.format));
   const out: Grid = { columns, rows: shown.map((r) => keys.map((k, i) => cell(r[k], i))) };
   if (limit !== undefined && rows.length > limit) out.total = rows.length;
-  return out.rows.length > DICTIONARY_FROM_ROWS ? withDictionaries(out) : out;
+  return encode && out.rows.length > DICTIONARY_FROM_ROWS ? withDictionaries(out) : out;
 }
 
 /** Digits kept per format: more than any display shows, fewer than a double prints. */
@@ -147,12 +186,44 @@ export async function dashboardData(db: Database, published: readonly TableSpec[
     kpis: OVERVIEW_KPIS.flatMap((n) => all.filter((k) => k.name === n)),
     pipelineKpis: PIPELINE_KPIS.flatMap((n) => all.filter((k) => k.name === n)),
   };
+  await kpiTrends(db, published, data);
   await salesParts(db, published, roles, data);
   await customerParts(db, published, roles, data);
   await churnParts(db, published, roles, data);
   await qualityPart(db, published, roles, data);
-  await actionsPart(db, published, roles, data);
+  await actionsPart(db, roles, data);
   return data;
+}
+
+/** Monthly series and last-full-month change of the overview KPIs (partial months left out: not a drop). */
+async function kpiTrends(db: Database, specs: readonly TableSpec[], data: DashboardData): Promise<void> {
+  // Each KPI's monthly form is declared beside its SQL and DAX in the KPI list.
+  const monthlyOf = new Map(kpisFor(specs).flatMap((k) => (k.monthly ? [[k.name, k.monthly] as const] : [])));
+  const names = [...monthlyOf.keys()].filter((n) => data.kpis.some((k) => k.name === n));
+  for (const k of data.kpis) {
+    const a = kpisFor(specs).find((x) => x.name === k.name)?.additive;
+    if (a) k.additive = { sum: COUNTRY_MONTH_FIELDS[a.sum], ...(a.per ? { per: COUNTRY_MONTH_FIELDS[a.per] } : {}) };
+    const c = CUSTOMER_KPIS[k.name];
+    if (c) k.customers = c;
+  }
+  const monthly = hasColumns(tableOf(specs, 'mart_monthly_revenue'), ['year_month', 'net_amount', 'gross_amount', 'cancelled_amount', 'orders', 'customers', 'is_partial_month']);
+  const rows = monthly && names.length
+    ? await db.all<Record<string, unknown>>(
+        `select year_month, ${names.map((n, i) => `${monthlyOf.get(n)} as k${i}`).join(', ')} from mart_monthly_revenue where not is_partial_month order by year_month`,
+      )
+    : [];
+  for (const k of data.kpis) {
+    const i = names.indexOf(k.name);
+    if (i < 0 || !rows.length) {
+      if (!monthlyOf.has(k.name)) k.snapshot = SNAPSHOT;
+      continue;
+    }
+    const values = rows.map((r) => Number(Number(r[`k${i}`] ?? 0).toPrecision(6)));
+    const months = rows.map((r) => String(r.year_month));
+    const n = values.length;
+    const change = n >= 2 && values[n - 2] ? { month: months[n - 1] as string, previous: months[n - 2] as string, ratio: (values[n - 1] as number) / (values[n - 2] as number) - 1 } : null;
+    k.trend = { months, values, change };
+  }
 }
 
 /** Period, countries, months and products, from the marts (net = gross minus matched cancellations). */
@@ -178,9 +249,11 @@ async function salesParts(db: Database, specs: readonly TableSpec[], roles: Role
     const rows = await db.all<Record<string, string | boolean>>(`select year_month, net_amount, gross_amount, orders, customers, is_partial_month from mart_monthly_revenue order by year_month`);
     data.monthly = rows.map((r) => ({ month: String(r.year_month), net: num(r.net_amount), gross: num(r.gross_amount), orders: num(r.orders), customers: num(r.customers), partial: r.is_partial_month === true }));
   }
-  if (hasColumns(tableOf(specs, 'mart_country_monthly'), ['country', 'year_month', 'net_amount', 'orders'])) {
-    const rows = await db.all<Record<string, string>>(`select country, year_month, net_amount, orders from mart_country_monthly order by country, year_month`);
-    data.countryMonthly = rows.map((r) => ({ country: String(r.country), month: String(r.year_month), net: num(r.net_amount), orders: num(r.orders) }));
+  if (hasColumns(tableOf(specs, 'mart_country_monthly'), ['country', 'year_month', 'net_amount', 'orders', 'gross_amount', 'cancelled_amount'])) {
+    const rows = await db.all<Record<string, string>>(`select country, year_month, net_amount, orders, gross_amount, cancelled_amount from mart_country_monthly order by country, year_month`);
+    data.countryMonthly = rows.map((r) => ({
+      country: String(r.country), month: String(r.year_month), net: num(r.net_amount), orders: num(r.orders), gross: num(r.gross_amount), cancelled: num(r.cancelled_amount),
+    }));
   }
   if (hasColumns(tableOf(specs, 'mart_product_performance'), ['stock_code', 'description', 'revenue_rank', 'net_amount', 'net_quantity', 'cancellation_rate', 'sales_lines', 'is_service'])) {
     // Best sellers by net revenue; service lines (postage, manual, fees) have no rank and are left out.
@@ -228,27 +301,10 @@ async function customerParts(db: Database, specs: readonly TableSpec[], roles: R
 
 /** Churn and value: risk bands, the at-risk list by value at stake, high-value list, lifetime-value bins, model quality, anomalies. */
 async function churnParts(db: Database, specs: readonly TableSpec[], roles: Roles, data: DashboardData): Promise<void> {
-  const list = tableOf(specs, 'campaign_list');
   if (roles.churn) {
     const c = roles.churn;
     const bands = await db.all<{ band: string; customers: string }>(`select ${q(c.col.band)} as band, count(*) as customers from ${q(c.name)} group by all`);
-    data.churn = {
-      bands: RISK_ORDER.map((band) => ({ band, customers: num(bands.find((b) => b.band === band)?.customers) })),
-      atRisk: { columns: [], rows: [] },
-    };
-    if (hasColumns(list, ['customer_id', 'segment', 'risk_band', 'churn_probability', 'expected_value', 'revenue_at_stake', 'last_purchase_at'])) {
-      // "Which valuable customers are about to leave": ranked by value at stake = expected value x churn probability.
-      const rfm = roles.rfm;
-      data.churn.atRisk = await grid(
-        db, specs,
-        `select l.customer_id, l.country, l.segment, l.risk_band, l.churn_probability, l.revenue_at_stake, l.expected_value,
-                strftime(l.last_purchase_at, '%Y-%m-%d') as last_purchase_at${rfm ? `, r.${q(rfm.col.monetary)} as monetary` : ''}
-         from campaign_list l ${rfm ? `left join ${q(rfm.name)} r on r.${q(rfm.col.customer)} = l.customer_id` : ''}
-         where l.risk_band in ('High', 'Medium')
-         order by l.revenue_at_stake desc nulls last, l.customer_id limit ${LIST_LIMIT}`,
-      );
-      data.churn.atRisk.total = await db.number(`select count(*) from campaign_list where risk_band in ('High', 'Medium')`);
-    }
+    data.churn = { bands: RISK_ORDER.map((band) => ({ band, customers: num(bands.find((b) => b.band === band)?.customers) })) };
     if (hasColumns(tableOf(specs, 'model_metrics'), ['target', 'method', 'roc_auc'])) {
       const m = await db.all<{ method: string; auc: number }>(`select method, roc_auc as auc from model_metrics where target = 'churn' order by roc_auc desc`);
       const base = m.find((x) => x.method.endsWith('baseline'));
@@ -263,17 +319,8 @@ async function churnParts(db: Database, specs: readonly TableSpec[], roles: Role
       }
     }
   }
-  const clv = tableOf(specs, 'customer_lifetime_value');
-  if (hasColumns(clv, ['customer_id', 'clv_90d', 'p_alive'])) {
-    const hv = roles.highValue;
-    data.highValue = await grid(
-      db, specs,
-      `select v.customer_id, ${list ? 'l.country, l.segment, ' : ''}v.clv_90d, v.p_alive${hv ? `, h.${q(hv.col.probability)} as high_value_probability` : ''}${list ? `, strftime(l.last_purchase_at, '%Y-%m-%d') as last_purchase_at` : ''}
-       from customer_lifetime_value v
-       ${hv ? `left join ${q(hv.name)} h on h.${q(hv.col.customer)} = v.customer_id` : ''}
-       ${list ? 'left join campaign_list l on l.customer_id = v.customer_id' : ''}
-       order by v.clv_90d desc nulls last, v.customer_id limit ${LIST_LIMIT}`,
-    );
+  await customerRows(db, specs, roles, data);
+  if (hasColumns(tableOf(specs, 'customer_lifetime_value'), ['customer_id', 'clv_90d'])) {
     // Bin i holds values from LTV_BINS[i] up to the next bound: the number of bounds above 0 that the value reaches.
     const rows = await db.all<{ bin: string; customers: string }>(
       `select len(list_filter([${LTV_BINS.slice(1).join(', ')}], b -> b <= clv_90d)) as bin, count(*) as customers
@@ -289,6 +336,45 @@ async function churnParts(db: Database, specs: readonly TableSpec[], roles: Role
       `select anomaly_type, strftime(anomaly_date, '%Y-%m-%d') as anomaly_date, country, customer_id, value, typical_value, rule from anomaly order by anomaly_date desc nulls last, anomaly_id`,
     );
   }
+}
+
+/** Columns of the at-risk and high-value lists (keys of the customers query). */
+const AT_RISK_KEYS = ['customer_id', 'country', 'segment', 'risk_band', 'churn_probability', 'revenue_at_stake', 'clv_90d', 'monetary', 'last_purchase_at'];
+const HIGH_VALUE_KEYS = ['customer_id', 'country', 'segment', 'persona', 'clv_90d', 'high_value_probability', 'monetary', 'last_purchase_at', 'suggested_products'];
+
+/**
+ * Every customer once, from the workbook's Customers query: the lookup, the campaign list (whole), and
+ * the at-risk list (the at-risk bands of the KPI list, by value at stake) and the high-value list
+ * (customers the high-value model flags, the High-Value Prospects KPI, by expected 90-day spend) as
+ * positions into those rows.
+ */
+async function customerRows(db: Database, specs: readonly TableSpec[], roles: Roles, data: DashboardData): Promise<void> {
+  const source = customersSource(specs);
+  if (!source) return;
+  const g = await grid(db, [{ ...tableOf(specs, 'campaign_list'), columns: source.columns } as TableSpec, ...specs], source.query, undefined, { limit: ALL_ROWS }, false);
+  // The sheet query gives dates as epoch milliseconds (Excel's dates); the page shows the day.
+  const at = (key: string) => g.columns.findIndex((c) => c.key === key);
+  const last = at('last_purchase_at');
+  const rows = g.rows.map((r) => (last < 0 || typeof r[last] !== 'number' ? r : r.map((v, i) => (i === last ? new Date(v as number).toISOString().slice(0, 10) : v))));
+  const band = at('risk_band');
+  const bands: readonly string[] = AT_RISK_BANDS;
+  const atRisk = rows.flatMap((r, i) => (bands.includes(String(r[band])) ? [i] : []));
+  data.customers = {
+    grid: { columns: g.columns, rows },
+    atRisk: { definition: AT_RISK_DEFINITION, keys: AT_RISK_KEYS, rows: atRisk },
+  };
+  if (roles.highValue) {
+    const h = roles.highValue;
+    const flagged = new Set((await db.all<{ id: unknown }>(`select ${q(h.col.customer)} as id from ${q(h.name)} where ${q(h.col.flagged)}`)).map((r) => Number(r.id)));
+    const id = at('customer_id');
+    const clv = at('clv_90d');
+    const value = (i: number) => num(rows[i]?.[clv]);
+    const high = rows.flatMap((r, i) => (flagged.has(Number(r[id])) ? [i] : [])).sort((a, b) => value(b) - value(a) || a - b);
+    const description = kpisFor(specs).find((k) => k.name === 'High-Value Prospects')?.description ?? '';
+    data.customers.highValue = { definition: description, keys: HIGH_VALUE_KEYS, rows: high };
+  }
+  // Text columns as dictionaries once the dates are text too.
+  data.customers.grid = rows.length > DICTIONARY_FROM_ROWS ? withDictionaries(data.customers.grid) : data.customers.grid;
 }
 
 /** Data quality: row accounting, quarantine reasons, cleaning rules, column profile and run history. */
@@ -324,8 +410,8 @@ async function qualityPart(db: Database, specs: readonly TableSpec[], roles: Rol
   }
 }
 
-/** Actions: campaigns per action, top association rules, forecast against actual, the whole campaign list. */
-async function actionsPart(db: Database, specs: readonly TableSpec[], roles: Roles, data: DashboardData): Promise<void> {
+/** Actions: campaigns per action, top association rules, forecast against actual (the campaign list is `customers`). */
+async function actionsPart(db: Database, roles: Roles, data: DashboardData): Promise<void> {
   const s = roles.campaignSummary;
   const parts: NonNullable<DashboardData['actions']> = { campaigns: [] };
   if (s) {
@@ -364,12 +450,5 @@ async function actionsPart(db: Database, specs: readonly TableSpec[], roles: Rol
     for (const r of forecast) entry(r).forecast.push([r.week, num(r.units), num(r.lower), num(r.upper)]);
     if (series.size) parts.demand = [...series.values()];
   }
-  const l = roles.campaignList;
-  if (l) {
-    // The whole list: the analyst exports it for the campaign tool.
-    const shown = present(l.spec, ['customer_id', 'country', 'segment', 'persona', 'risk_band', 'churn_probability', 'expected_value', 'revenue_at_stake', 'action', 'suggested_products']);
-    const list = await grid(db, [l.spec, ...specs], `select ${shown.join(', ')} from ${q(l.name)} order by ${q(l.col.atStake)} desc nulls last, ${q(l.col.customer)}`);
-    if (list.rows.length) parts.list = list;
-  }
-  if (s || parts.rules || parts.demand || parts.list) data.actions = parts;
+  if (s || parts.rules || parts.demand) data.actions = parts;
 }

@@ -20,8 +20,19 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin:
 header { background: #1f3a5f; color: #fff; padding: 12px 20px; display: flex; gap: 8px 24px; align-items: center; flex-wrap: wrap; }
 header h1 { font-size: 19px; margin: 0; }
 header .meta { opacity: .85; font-size: 13px; }
-header label { margin-left: auto; font-size: 13px; }
-header select { max-width: 60vw; font: inherit; padding: 3px; }
+.filters-box { background: #e6ecf3; }
+.filters-box summary { cursor: pointer; padding: 6px 20px; font-size: 13px; font-weight: 600; }
+.filters-box[open] summary { padding-bottom: 0; }
+.filters { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; background: #e6ecf3; padding: 6px 20px; font-size: 13px; }
+.filters select { font: inherit; padding: 2px; max-width: 44vw; }
+.filters button { font: inherit; padding: 2px 10px; cursor: pointer; }
+.lookup form { display: flex; gap: 8px; flex-wrap: wrap; margin-bottom: 8px; }
+.lookup input { font: inherit; padding: 4px 6px; width: 12em; max-width: 100%; }
+.lookup dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 2px 12px; margin: 0; font-size: 13px; }
+.lookup dt { color: #556; } .lookup dd { margin: 0; overflow-wrap: anywhere; }
+.kpi-spark { height: 34px; margin-top: 4px; }
+.kpi .scope { display: block; margin: 2px 0 0; font-size: 11px; } .kpi .scope::before { content: none; }
+.kpi-change.flat { color: #667; }
 nav { display: flex; gap: 2px; overflow-x: auto; background: #fff; border-bottom: 1px solid #d5dde6; padding: 0 12px; position: sticky; top: 0; z-index: 5; }
 nav button { font: inherit; border: 0; background: none; padding: 10px 12px; cursor: pointer; white-space: nowrap; color: #445; border-bottom: 3px solid transparent; }
 nav button[aria-selected="true"] { color: #1f3a5f; font-weight: 600; border-bottom-color: #2f6db5; }
@@ -43,7 +54,7 @@ nav button:focus-visible, th button:focus-visible, .kpi:focus-visible { outline:
 .kpi-desc { display: none; font-size: 11px; color: #667; }
 .kpi:focus .kpi-desc, .kpi:hover .kpi-desc { display: block; }
 .map-layout { display: grid; grid-template-columns: minmax(0, 1fr) 220px; gap: 12px; }
-@media (max-width: 700px) { .map-layout { grid-template-columns: 1fr; } header label { margin-left: 0; } .grid { padding: 10px; } }
+@media (max-width: 700px) { .map-layout { grid-template-columns: 1fr; } .grid { padding: 10px; } .filters, .filters-box summary { padding: 6px 10px; } }
 .unmapped h3 { font-size: 13px; margin: 4px 0; } .unmapped ul { list-style: none; padding: 0; margin: 0; font-size: 13px; }
 .unmapped li { padding: 2px 0; display: flex; justify-content: space-between; gap: 8px; }
 button.link { font: inherit; background: none; border: 0; padding: 0; color: #2f6db5; cursor: pointer; text-align: left; }
@@ -93,8 +104,18 @@ export function dashboardHtml(data: DashboardData): string {
 <header>
 <h1>Online retail dashboard</h1>
 <span class="meta" id="meta"></span>
-<label>Country <select id="country-filter"><option value="">All countries</option></select></label>
 </header>
+<details class="filters-box" id="filters-box" open>
+<summary id="filters-summary">Filters</summary>
+<form class="filters" id="filters" role="search" aria-label="Filters for every card that says it follows them">
+<label>From <select id="filter-from"><option value="">First month</option></select></label>
+<label>To <select id="filter-to"><option value="">Last month</option></select></label>
+<label>Country <select id="country-filter"><option value="">All countries</option></select></label>
+<label>Segment <select id="segment-filter"><option value="">All segments</option></select></label>
+<label>Risk band <select id="band-filter"><option value="">All bands</option></select></label>
+<button type="reset" id="filter-reset">Clear filters</button>
+</form>
+</details>
 <nav id="tabs" role="tablist" aria-label="Sections"></nav>
 <main id="sections"></main>
 <script type="application/json" id="dashboard-data">${embedJson(data)}</script>

@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { dashboardData } from '../../publish/dashboard/data.js';
 import { CONTENT_SECURITY_POLICY, embedJson } from '../../publish/dashboard/html.js';
 import { withDatabase } from '../../warehouse/db.js';
+import { PUBLISHED_TABLES } from '../../warehouse/tables.js';
 import { runPipeline, type PipelineRun } from './pipeline.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,6 +35,35 @@ describe('the dashboard file', () => {
 
   it('stays under the 2 MB budget (chart library, map and data inline)', () => {
     expect(statSync(html).size).toBeLessThan(2_000_000);
+  });
+
+  it('takes its figures from the KPI list: monthly trends add up to the KPI, the at-risk and high-value lists are the KPIs\' customers', async () => {
+    const data = await withDatabase(run.layout.database, (db) => dashboardData(db, PUBLISHED_TABLES, { refreshId: run.refreshId, warehouse: run.warehouse }));
+    const kpi = (name: string) => data.kpis.find((k) => k.name === name);
+    const net = kpi('Net Revenue');
+    const partial = (data.monthly ?? []).filter((m) => m.partial).reduce((sum, m) => sum + m.net, 0);
+    const full = (net?.trend?.values ?? []).reduce((sum, v) => sum + v, 0);
+    expect(net?.trend?.values.length).toBe((data.monthly ?? []).filter((m) => !m.partial).length);
+    expect(Math.abs(full + partial - (net?.value as number)) / (net?.value as number)).toBeLessThan(1e-4);
+    expect(kpi('Customers at Risk')?.trend).toBeUndefined();
+    expect(kpi('Customers at Risk')?.snapshot).toMatch(/no earlier period/);
+    expect(data.customers?.atRisk.rows.length).toBe(kpi('Customers at Risk')?.value);
+    expect(data.customers?.highValue?.rows.length).toBe(kpi('High-Value Prospects')?.value);
+    // A filtered KPI card is recomputed from these sums and rows: unfiltered they give the KPI itself.
+    const months = data.countryMonthly ?? [];
+    const total = (field: 'net' | 'orders' | 'gross' | 'cancelled') => months.reduce((sum, m) => sum + m[field], 0);
+    for (const name of ['Net Revenue', 'Total Orders', 'Average Order Value', 'Cancellation Rate']) {
+      const k = kpi(name);
+      const a = k?.additive;
+      expect(a, name).toBeDefined();
+      const value = a?.per ? total(a.sum) / total(a.per) : total(a?.sum ?? 'net');
+      expect(Math.abs(value - (k?.value as number)) / (k?.value as number), name).toBeLessThan(1e-6);
+    }
+    expect(kpi('Total Customers')?.additive).toBeUndefined();
+    const grid = data.customers?.grid;
+    const stake = grid?.columns.findIndex((c) => c.key === 'revenue_at_stake') ?? -1;
+    const atStake = (grid?.rows ?? []).reduce((sum: number, r) => sum + Number(r[stake] ?? 0), 0);
+    expect(Math.abs(atStake - (kpi('Revenue at Stake')?.value as number))).toBeLessThan(0.01 * (grid?.rows.length ?? 0));
   });
 
   it('embeds data so that no value can end the script element', () => {
@@ -125,7 +156,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in headless Chromium (${CH
           const charts = await section.locator('.chart').evaluateAll((els) => els.map((e) => ({ id: e.id, shapes: e.querySelectorAll('svg path').length, height: e.getBoundingClientRect().height })));
           for (const c of charts) {
             expect(c.shapes, `${c.id} draws shapes`).toBeGreaterThan(2);
-            expect(c.height, `${c.id} has a height`).toBeGreaterThan(100);
+            // KPI sparklines are small by design; every other chart needs room to be read.
+            expect(c.height, `${c.id} has a height`).toBeGreaterThan(c.id.startsWith('spark-') ? 20 : 100);
           }
           const tables = await section.locator('.table-card').evaluateAll((els) => els.map((e) => ({ id: e.id, rows: e.querySelectorAll('tbody tr').length })));
           for (const t of tables) expect(t.rows, `${t.id} has rows`).toBeGreaterThan(0);
@@ -184,16 +216,70 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in headless Chromium (${CH
     await page.click('#tab-churn');
     await page.click('#tab-campaigns');
     await page.click('#tab-overview');
+    const net = () => page.textContent('[data-kpi="Net Revenue"] .kpi-value');
+    const netAll = await net();
     const before = await page.locator('#chart-monthly svg').innerHTML();
     await page.selectOption('#country-filter', 'France');
-    expect(await page.locator('#chart-monthly svg').innerHTML()).not.toBe(before);
-    for (const text of await page.$$eval('[data-follows-filter]', (els) => els.map((e) => e.textContent))) expect(text).toBe('France');
+    // The Net Revenue card follows the country filter (summed from the monthly country mart).
+    expect(await net()).not.toBe(netAll);
+    await expect.poll(() => page.locator('#chart-monthly svg').innerHTML()).not.toBe(before);
+    for (const text of await page.$$eval('[data-follows~="country"]', (els) => els.map((e) => e.textContent))) expect(text).toMatch(/^Filtered: .*France/);
+    // Cards that do not follow the country filter say so while it is set.
+    const ignoring = await page.$$eval('.scope:not([data-follows~="country"])', (els) => els.map((e) => e.textContent));
+    expect(ignoring.length).toBeGreaterThan(0);
+    for (const text of ignoring) expect(text).toMatch(/country/);
     await page.click('#tab-campaigns');
     const countries = await page.$$eval('#table-campaigns tbody tr td:nth-child(2)', (td) => td.map((t) => t.textContent));
     expect(countries.length).toBeGreaterThan(0);
     expect(new Set(countries)).toEqual(new Set(['France']));
-    await page.selectOption('#country-filter', '');
+    await page.click('#filter-reset');
     expect(errors).toEqual([]);
+  });
+
+  it('every card says which filters it follows; segment, risk band and date range narrow the cards that follow them', { timeout: 30_000 }, async () => {
+    const { page, errors } = await open(context, html);
+    for (const tab of TABS) await page.click(`#tab-${tab}`);
+    expect(await page.$$eval('.card h2', (hs) => hs.filter((h) => !h.querySelector('.scope')).map((h) => h.textContent))).toEqual([]);
+    const rows = () => page.getAttribute('#table-campaigns .count', 'data-rows').then(Number);
+    const total = await rows();
+    await page.selectOption('#band-filter', 'High');
+    const high = await rows();
+    expect(high).toBeLessThan(total);
+    const bands = await page.$$eval('#table-campaigns tbody tr td:nth-child(5)', (td) => td.map((t) => t.textContent));
+    expect(new Set(bands)).toEqual(new Set(['High']));
+    const segment = await page.$eval('#segment-filter option:nth-child(2)', (o) => o.getAttribute('value') ?? '');
+    await page.selectOption('#segment-filter', segment);
+    expect(await rows()).toBeLessThanOrEqual(high);
+    expect(new Set(await page.$$eval('#table-campaigns tbody tr td:nth-child(3)', (td) => td.map((t) => t.textContent)))).toEqual(new Set(await rows() ? [segment] : []));
+    // The date range: the monthly chart draws only the months in range.
+    await page.click('#tab-overview');
+    const bars = () => page.$$eval('#chart-monthly svg path', (p) => p.length);
+    const before = await bars();
+    const months = await page.$$eval('#filter-from option', (o) => o.map((x) => x.getAttribute('value') ?? '').filter(Boolean));
+    await page.selectOption('#filter-from', months[months.length - 3] as string);
+    // ECharts redraws on its next animation frame: wait for it.
+    await expect.poll(bars).toBeLessThan(before);
+    expect(await page.textContent('#card-monthly .scope')).toMatch(/^Filtered: [A-Z][a-z]{2} 2011 – [A-Z][a-z]{2} 2011/);
+    await page.click('#filter-reset');
+    expect(await rows()).toBe(total);
+    expect(errors).toEqual([]);
+  });
+
+  it('looks a customer up by id: segment, persona, churn risk, lifetime value, last purchase, suggested products', { timeout: 30_000 }, async () => {
+    const { page } = await open(context, html);
+    const [customer] = await withDatabase(run.layout.database, (db) =>
+      db.all<{ id: number; segment: string }>('select l.customer_id as id, l.segment from campaign_list l order by l.customer_id limit 1'),
+    );
+    await page.click('#tab-customers');
+    await page.fill('#customer-lookup', String(customer?.id));
+    await page.press('#customer-lookup', 'Enter');
+    const fields = await page.$$eval('#lookup-result dt', (dt) => Object.fromEntries(dt.map((d) => [d.textContent, d.nextElementSibling?.textContent])));
+    expect(fields['Customer ID']).toBe(String(customer?.id));
+    expect(fields.Segment).toBe(customer?.segment);
+    for (const label of ['Persona', 'Risk band', 'Churn probability', 'Expected spend, next 90 days', 'Last purchase', 'Suggested products']) expect(Object.keys(fields)).toContain(label);
+    await page.fill('#customer-lookup', '1');
+    await page.press('#customer-lookup', 'Enter');
+    expect(await page.textContent('#lookup-result')).toBe('No customer with id 1.');
   });
 
   it('sorts a table from the keyboard and downloads the rows shown as CSV, the campaign list whole', { timeout: 30_000 }, async () => {

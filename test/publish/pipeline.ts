@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { extract } from '../../activities/extract.js';
 import { model } from '../../activities/model.js';
-import { publish } from '../../activities/publish.js';
+import { publish, publishWith, type PublishWriter } from '../../activities/publish.js';
 import { recordRun } from '../../activities/record-run.js';
 import { transform } from '../../activities/transform.js';
 import { validate } from '../../activities/validate.js';
@@ -72,11 +72,15 @@ export interface PipelineRun {
   stepInput: { refreshId: string; warehouse: string; inputPaths: string[]; outputDir: string; options: { maxQuarantineShare: number; keepRuns: number } };
 }
 
-/** Runs extract → validate → transform → model (and publish unless told not to) on the fixture in a temp folder. */
-export async function runPipeline(options: { refreshId?: string; root?: string; publish?: boolean } = {}): Promise<PipelineRun> {
+/**
+ * Runs extract → validate → transform → model (and publish unless told not to) on the fixture in a
+ * temp folder, or on `input` (a real data file); `writers` replaces the files publish writes beside
+ * the Parquet (all of them by default).
+ */
+export async function runPipeline(options: { refreshId?: string; root?: string; publish?: boolean; input?: string; writers?: readonly PublishWriter[] } = {}): Promise<PipelineRun> {
   const root = options.root ?? mkdtempSync(join(tmpdir(), 'publish-test-'));
-  const input = join(root, 'input.csv');
-  writeFileSync(input, fixtureCsv().text);
+  const input = options.input ?? join(root, 'input.csv');
+  if (!options.input) writeFileSync(input, fixtureCsv().text);
   const outputDir = join(root, 'output');
   const refreshId = options.refreshId ?? 'run-1';
   const stepInput = { refreshId, warehouse: 'retail', inputPaths: [input], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
@@ -85,7 +89,7 @@ export async function runPipeline(options: { refreshId?: string; root?: string; 
   if (options.publish !== false) {
     // As the workflow does: the run is recorded before publish, so the published run history includes it.
     await recordRun({ refreshId, warehouse: 'retail', outputDir, workflowId: `test-${refreshId}`, status: 'completed', startedAt, finishedAt: new Date().toISOString(), steps: [] });
-    await publish(stepInput);
+    await (options.writers ? publishWith(stepInput, options.writers) : publish(stepInput));
   }
   return { root, input, outputDir, warehouse: 'retail', refreshId, layout: refreshLayout(outputDir, 'retail', refreshId), stepInput };
 }

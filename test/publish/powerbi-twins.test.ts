@@ -122,10 +122,16 @@ describe('the SQL twins of the Power BI measures', () => {
         expect(await twin('Scored Customers', ctx), label).toBe(await first(`select count(*) from churn_prediction cp join dim_customer d using (customer_id) where ${where}`));
       }
       expect(await twin('Revenue at Stake', { customerCountry: country })).toBeLessThan((await twin('Revenue at Stake')) as number);
-      // KEEPFILTERS: a Medium-band view holds no High-band customer (the filter is not replaced by "High").
-      expect(await twin('Customers at Risk', { band: 'Medium' })).toBe(0);
-      for (const b of dash.churn?.bands ?? []) expect(await twin('Scored Customers', { band: b.band }), b.band).toBe(b.customers);
-      expect(await twin('Customers at Risk')).toBe(dash.churn?.bands.find((b) => b.band === 'High')?.customers);
+      // KEEPFILTERS: a band view keeps its own customers when that band is at risk, and a Low view has none
+      // (the slicer is not replaced by the at-risk bands).
+      for (const b of dash.churn?.bands ?? []) {
+        expect(await twin('Scored Customers', { band: b.band }), b.band).toBe(b.customers);
+        expect(await twin('Customers at Risk', { band: b.band }), b.band).toBe(b.band === 'Low' ? 0 : b.customers);
+      }
+      // One definition: the card counts the customers of the at-risk list (High and Medium bands).
+      const atRisk = (dash.churn?.bands ?? []).filter((b) => b.band !== 'Low').reduce((a, b) => a + b.customers, 0);
+      expect(await twin('Customers at Risk')).toBe(atRisk);
+      expect(await twin('Customers at Risk')).toBe(await first(`select count(*) from campaign_list where risk_band in ('High', 'Medium')`));
     }));
 
   it('segments, personas and actions: the chart bars equal the dashboard segments, cluster profiles and campaigns', () =>
@@ -184,11 +190,13 @@ describe('the SQL twins of the Power BI measures', () => {
       expect(await twin('Total Orders', ctx)).toBe(Number(top?.frequency));
       expect(await twin('Revenue at Stake', ctx)).toBeCloseTo((await first(`select revenue_at_stake from campaign_list where customer_id = '${ctx.customerId}'`)) ?? 0, 2);
       // The Churn page's at-risk list ranks customer rows by [Revenue at Stake]: the dashboard's at-risk list, row by row.
-      const atRisk = dash.churn?.atRisk as Grid;
-      expect(atRisk.rows.length).toBeGreaterThan(0);
-      for (const r of atRisk.rows.slice(0, 5)) {
-        const id = String(cell(atRisk, r, 'customer_id'));
-        expect(await twin('Revenue at Stake', { customerId: id }), id).toBeCloseTo(Number(cell(atRisk, r, 'revenue_at_stake')), 2);
+      const customers = dash.customers?.grid as Grid;
+      const atRisk = dash.customers?.atRisk.rows ?? [];
+      expect(atRisk.length).toBeGreaterThan(0);
+      for (const i of atRisk.slice(0, 5)) {
+        const r = customers.rows[i] as unknown[];
+        const id = String(cell(customers, r, 'customer_id'));
+        expect(await twin('Revenue at Stake', { customerId: id }), id).toBeCloseTo(Number(cell(customers, r, 'revenue_at_stake')), 2);
       }
     }));
 
