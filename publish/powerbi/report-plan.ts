@@ -1,4 +1,5 @@
 import type { Roles } from '../roles.js';
+import { AT_RISK_BANDS } from '../kpis.js';
 import { MONTH_COLUMN, type SemanticModel } from './semantic-model.js';
 
 /** A model field a visual shows: a column or a measure of a table. */
@@ -23,6 +24,8 @@ export interface VisualPlan {
   dropdown?: boolean;
   /** Action buttons only: the button goes back to the page the reader drilled from. */
   back?: boolean;
+  /** A visual-level filter the reader sees in the Filters pane: the rows whose column holds one of the values. */
+  keep?: { field: Field; values: readonly string[] };
 }
 
 export interface PagePlan {
@@ -331,6 +334,8 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
           ...(rfm ? columns(rfm.name, [rfm.col.segment, rfm.col.recency, rfm.col.frequency, rfm.col.monetary]) : []),
         ],
       },
+      // Only the at-risk bands, as the dashboard's at-risk list and the Customers at Risk card count them.
+      keep: { field: col(c.name, c.col.band), values: AT_RISK_BANDS },
       // Ranked by value at stake (expected value x churn probability), as the dashboard's at-risk list is.
       sort: stakeInList ? { field: stakeInList, direction: 'Descending' } : { field: col(c.name, c.col.probability), direction: 'Descending' },
     });

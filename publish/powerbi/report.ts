@@ -49,6 +49,31 @@ function visualJson(visual: VisualPlan, z: number) {
       },
       drillFilterOtherVisuals: true,
     },
+    ...(visual.keep ? { filterConfig: { filters: [keepFilter(visual.name, visual.keep)] } } : {}),
+  };
+}
+
+/** A visual-level categorical filter as Desktop saves one: the field in (values). */
+function keepFilter(visual: string, keep: NonNullable<VisualPlan['keep']>) {
+  const source = 'k';
+  return {
+    name: `${visual}_keep`,
+    field: fieldExpression(keep.field),
+    type: 'Categorical',
+    filter: {
+      Version: 2,
+      From: [{ Name: source, Entity: keep.field.table, Type: 0 }],
+      Where: [
+        {
+          Condition: {
+            In: {
+              Expressions: [{ Column: { Expression: { SourceRef: { Source: source } }, Property: keep.field.name } }],
+              Values: keep.values.map((v) => [{ Literal: { Value: `'${v.replaceAll("'", "''")}'` } }]),
+            },
+          },
+        },
+      ],
+    },
   };
 }
 
