@@ -7,7 +7,7 @@ import { Context } from '@temporalio/activity';
 import { StepInputSchema, type StepInput, type StepName, type StepResult } from '../schemas/workflow.js';
 import { assertInsideOutput, refreshLayout } from '../warehouse/layout.js';
 import { acquireLock, releaseLock, renewLock } from '../warehouse/refresh-lock.js';
-import { BadInputError, toFailure } from './errors.js';
+import { BadInputError, toFailure, withNextStep } from './errors.js';
 import { logEvent } from './event-log.js';
 
 export interface StepContext {
@@ -99,6 +99,7 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
     logEvent(layout.root, { event: 'step_completed', ...event, durationMs: done.durationMs, cpuMs: done.cpuMs, peakRssMb: done.peakRssMb, rowsIn: done.rowsIn, rowsOut: done.rowsOut, tables: done.tables });
     return done;
   } catch (err) {
+    withNextStep(err, input.warehouse);
     const message = err instanceof Error ? err.message : String(err);
     logEvent(layout.root, { event: 'step_failed', ...event, durationMs: Math.round(performance.now() - started), peakRssMb: peakRss(), message });
     const failure = toFailure(err);
