@@ -24,7 +24,8 @@ export async function recordRunHistory(warehouseRoot: string, record: RunRecord)
  */
 export async function writeRunRecord(db: Database, record: Omit<RunRecord, 'outputDir' | 'warehouse'>): Promise<void> {
   await db.run(sql('operations/create_run_history.sql'));
-  await db.run('delete from run_history where refresh_id = $refresh_id and run_id = $run_id', { refresh_id: record.refreshId, run_id: record.runId });
+  const runId = record.runId ?? record.refreshId;
+  await db.run('delete from run_history where refresh_id = $refresh_id and run_id = $run_id', { refresh_id: record.refreshId, run_id: runId });
   await db.run(
     `insert into run_history (${RUN_HISTORY_COLUMNS})
      values ($refresh_id, $workflow_id, $run_id, $status, $started_at::timestamp, $finished_at::timestamp,
@@ -32,7 +33,7 @@ export async function writeRunRecord(db: Database, record: Omit<RunRecord, 'outp
     {
       refresh_id: record.refreshId,
       workflow_id: record.workflowId,
-      run_id: record.runId,
+      run_id: runId,
       status: record.status,
       started_at: record.startedAt.replace('Z', ''),
       finished_at: record.finishedAt.replace('Z', ''),
