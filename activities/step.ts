@@ -106,8 +106,9 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
     return done;
   } catch (caught) {
     // Work stopped because the attempt was cancelled or timed out ends as that cancellation, not as
-    // the "interrupted" error it caused.
-    const err = ctx?.cancellationSignal.aborted ? (ctx.cancellationSignal.reason ?? caught) : caught;
+    // the "interrupted" error it caused; an error of ours (say publish refusing a cancelled refresh) stays.
+    const ours = toFailure(caught) !== caught;
+    const err = ctx?.cancellationSignal.aborted && !ours ? (ctx.cancellationSignal.reason ?? caught) : caught;
     withNextStep(err, input.warehouse);
     const message = err instanceof Error ? err.message : String(err);
     logEvent(layout.root, { event: 'step_failed', ...event, durationMs: Math.round(performance.now() - started), peakRssMb: peakRss(), message });
