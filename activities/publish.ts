@@ -207,7 +207,7 @@ async function publishInto(
     // The warehouse's own history says so only once the workflow has seen publish succeed.
     if (owner) {
       const now = new Date().toISOString();
-      await writeRunRecord(db, { refreshId: input.refreshId, workflowId: owner.workflowId, status: 'completed', startedAt: owner.startedAt, finishedAt: now, steps: input.completedSteps });
+      await writeRunRecord(db, { refreshId: input.refreshId, workflowId: owner.workflowId, runId: owner.runId, status: 'completed', startedAt: owner.startedAt, finishedAt: now, steps: input.completedSteps });
     }
     const { failures } = await runDataTests(db, tablesOfLayer('operations'));
     if (failures.length) throw new DataTestError(describeFailures(failures));

@@ -7,8 +7,9 @@ import { Context } from '@temporalio/activity';
 import { StepInputSchema, type StepInput, type StepName, type StepResult } from '../schemas/workflow.js';
 import { assertInsideOutput, refreshLayout } from '../warehouse/layout.js';
 import { acquireLock, releaseLock, renewLock } from '../warehouse/refresh-lock.js';
-import { BadInputError, toFailure } from './errors.js';
+import { BadInputError, toFailure, withNextStep } from './errors.js';
 import { logEvent } from './event-log.js';
+import { oneAttemptAtATime, runStoppable } from '../warehouse/stop-scope.js';
 
 export interface StepContext {
   input: StepInput;
@@ -78,13 +79,18 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
   const cpu = process.cpuUsage();
   const peakRss = watchResidentSet();
   try {
-    const result = await body({
-      input,
-      layout,
-      progress(message) {
-        last = `${step}: ${message}`;
-      },
-    });
+    // Stopped when the attempt ends early, and never beside another attempt of the same refresh.
+    const result = await oneAttemptAtATime(input.refreshId, () =>
+      runStoppable(ctx?.cancellationSignal, () =>
+        body({
+          input,
+          layout,
+          progress(message) {
+            last = `${step}: ${message}`;
+          },
+        }),
+      ),
+    );
     const used = process.cpuUsage(cpu);
     const done: StepResult = {
       step,
@@ -98,7 +104,12 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
     if (step === 'publish' || !ctx) releaseLock(layout.root, input.refreshId);
     logEvent(layout.root, { event: 'step_completed', ...event, durationMs: done.durationMs, cpuMs: done.cpuMs, peakRssMb: done.peakRssMb, rowsIn: done.rowsIn, rowsOut: done.rowsOut, tables: done.tables });
     return done;
-  } catch (err) {
+  } catch (caught) {
+    // Work stopped because the attempt was cancelled or timed out ends as that cancellation, not as
+    // the "interrupted" error it caused; an error of ours (say publish refusing a cancelled refresh) stays.
+    const ours = toFailure(caught) !== caught;
+    const err = ctx?.cancellationSignal.aborted && !ours ? (ctx.cancellationSignal.reason ?? caught) : caught;
+    withNextStep(err, input.warehouse);
     const message = err instanceof Error ? err.message : String(err);
     logEvent(layout.root, { event: 'step_failed', ...event, durationMs: Math.round(performance.now() - started), peakRssMb: peakRss(), message });
     const failure = toFailure(err);

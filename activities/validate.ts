@@ -118,5 +118,6 @@ async function tooManyQuarantined(db: Database, inputFile: string, quarantined: 
   return new BadInputError(
     `${inputFile}: ${((quarantined / read) * 100).toFixed(1)}% of lines quarantined (${quarantined} of ${read}; limit ${(limit * 100).toFixed(1)}%); ` +
       `first: ${first?.source_file} line ${first?.line_number}, column ${first?.column_name ?? '-'}: ${first?.reason}`,
+    'correct those lines in the file (the quarantine table of the run lists every one with its line number)',
   );
 }

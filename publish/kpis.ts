@@ -118,11 +118,11 @@ export function kpisFor(specs: readonly TableSpec[]): Kpi[] {
       {
         name: 'Total Customers',
         table: s,
-        description: 'Distinct known customers with at least one sale line.',
+        description: 'Distinct known customers with a real purchase: a sale line of a product (not a service, postage or test code) at a price above £0.',
         format: 'integer',
         headline: true,
-        dax: `CALCULATE(DISTINCTCOUNT(${col('customer')}), ${sale}, ${col('guest')} = FALSE())`,
-        sql: `select count(distinct ${sq('customer')}) filter (where ${isSale} and not ${sq('guest')}) from ${q(s)}`,
+        dax: `CALCULATE(DISTINCTCOUNT(${col('customer')}), ${sale}, ${col('guest')} = FALSE(), ${col('service')} = FALSE(), ${col('price')} > 0)`,
+        sql: `select count(distinct ${sq('customer')}) filter (where ${isSale} and not ${sq('guest')} and not ${sq('service')} and ${sq('price')} > 0) from ${q(s)}`,
         // Per month: the known customers who bought in that month.
         monthly: 'customers',
       },

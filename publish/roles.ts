@@ -36,6 +36,8 @@ export const ROLES = {
       country: 'country',
       product: 'stock_code',
       quantity: 'quantity',
+      service: 'is_service',
+      price: 'unit_price',
     },
   },
   /** Every invoice with its type, for counting cancellation invoices. */

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Connection } from '@temporalio/client';
@@ -68,6 +69,7 @@ async function startFromBinary(binary: BinaryChoice, options: DevServerOptions):
   }
 
   const child = spawn(binary.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  watchOverServer(child);
   let output = '';
   const log = options.logFile ? (mkdirSync(dirname(options.logFile), { recursive: true }), createWriteStream(options.logFile, { flags: 'a' })) : undefined;
   const collect = (chunk: Buffer) => {
@@ -114,6 +116,22 @@ async function startFromBinary(binary: BinaryChoice, options: DevServerOptions):
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * A dev server started by a command must not outlive it, even when the command is killed or crashes
+ * (then no exit handler runs). The Go binary cannot watch its parent, so a small watchdog process
+ * does: its stdin is a pipe from this process, which the kernel closes when this process ends, and
+ * then it stops the server (SIGTERM, SIGKILL after 10 s). It ends by itself when the server does.
+ */
+function watchOverServer(server: ChildProcess): void {
+  if (!server.pid) return;
+  const watchdog = spawn(process.execPath, [fileURLToPath(new URL('./dev-server-watchdog.mjs', import.meta.url)), String(server.pid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void }).unref?.();
+  watchdog.on('error', () => undefined);
 }
 
 async function startWithSdkDownload(options: DevServerOptions): Promise<DevServer> {

@@ -9,7 +9,7 @@ import { RefreshInputSchema, type RefreshInput, type RefreshResult } from '../sc
 import type { refreshWarehouse } from '../workflows/index.js';
 import { connectClient, connectWorker, endpointFor, LOCAL_ADDRESS, LOCAL_UI_URL } from './connect.js';
 import { answers, startDevServer, type DevServer } from './dev-server.js';
-import { followProgress } from './progress.js';
+import { followProgress, waitForResult } from './progress.js';
 import { createRefreshWorker } from './worker.js';
 
 /** The workflow id of a warehouse's refresh: one id per warehouse, so two refreshes of it cannot overlap. */
@@ -144,7 +144,7 @@ export async function runRefreshInProcess(
     const handle = await startRefresh(session.client, session.taskQueue, input);
     const url = session.uiUrl ? workflowUrl(session.uiUrl, session.namespace, handle.workflowId) : undefined;
     if (url) report(`Temporal Web UI: ${url}`);
-    const result = handle.result() as Promise<RefreshResult>;
+    const result = waitForResult<RefreshResult>(handle, report);
     await followProgress(handle, result, report);
     return {
       result: await result,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import Long from 'long';
 import proto from '@temporalio/proto';
 
@@ -9,6 +9,9 @@ import { STEPS, type StepName } from '../schemas/steps.js';
 // The proto package is CommonJS: Node's ES-module loader sees only its default export.
 const { temporal } = proto;
 const EventType = temporal.api.enums.v1.EventType;
+
+/** Failure types whose cause can be in the input file: a reset then re-reads the file from extract. */
+const INPUT_CAUSES = ['BadInput', 'DataTestFailed'];
 
 export interface ResetPoint {
   step: StepName;
@@ -22,12 +25,16 @@ export interface ResetPoint {
 /**
  * Finds where to reset a refresh so that `step` runs again while the steps before it are not
  * executed again. By default that is the step that failed (or was running last) — except when it
- * failed on bad input: the fix is then in the input file, which only extract reads (later steps read
- * extract's staged copy), so the default is extract.
+ * failed on bad input, or a data test failed: the fix is then (or may be) in the input file, which
+ * only extract reads (later steps read extract's staged copy), so the default is extract. Re-running
+ * extract after a fix in the code costs the extract's time, never a wrong result.
  */
 export async function findResetPoint(client: Client, workflowId: string, step?: StepName): Promise<ResetPoint> {
   const handle = client.workflow.getHandle(workflowId);
-  const { runId } = await handle.describe();
+  const { runId } = await handle.describe().catch((err: unknown) => {
+    if (err instanceof WorkflowNotFoundError) throw new Error(`--warehouse: no refresh with workflow id ${workflowId} on this Temporal server (namespace ${client.options.namespace})`);
+    throw err;
+  });
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   let lastTaskCompleted = 0;
   let badInput = false;
@@ -41,7 +48,8 @@ export async function findResetPoint(client: Client, workflowId: string, step?: 
       if (STEPS.includes(name)) scheduled.set(id, { step: name, point: lastTaskCompleted });
     }
     if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED) {
-      badInput = event.workflowExecutionFailedEventAttributes?.failure?.cause?.applicationFailureInfo?.type === 'BadInput';
+      const type = event.workflowExecutionFailedEventAttributes?.failure?.cause?.applicationFailureInfo?.type;
+      badInput = type ? INPUT_CAUSES.includes(type) : false;
     }
     if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
       completed.add(Number(event.activityTaskCompletedEventAttributes?.scheduledEventId));
@@ -57,7 +65,7 @@ export async function findResetPoint(client: Client, workflowId: string, step?: 
   const reason = step
     ? `as asked`
     : badInput && failed !== 'extract'
-      ? `"${failed}" failed on bad input, and only extract reads the input again`
+      ? `"${failed}" failed on bad input or a data test, and only extract reads the input again`
       : `"${match[1].step}" is the step that failed`;
   return { step: match[1].step, reason, eventId: match[1].point, runId };
 }

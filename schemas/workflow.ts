@@ -91,6 +91,8 @@ export const RunRecordSchema = z.object({
   warehouse: WarehouseName,
   outputDir: z.string().min(1),
   workflowId: z.string(),
+  /** The Temporal run: a reset keeps the refresh id but starts a new run. Default: the first run, whose id is the refresh id. */
+  runId: z.string().optional(),
   status: z.enum(['completed', 'failed']),
   startedAt: z.string(),
   finishedAt: z.string(),

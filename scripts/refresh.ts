@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { loadTemporalSettings } from '../schemas/config.js';
 import { connectClient, operationsEndpoint } from '../runtime/connect.js';
 import { startRefresh } from '../runtime/local-refresh.js';
-import { followProgress } from '../runtime/progress.js';
+import { noWorkerWarning } from '../runtime/pollers.js';
+import { followProgress, waitForResult } from '../runtime/progress.js';
 import { formatSummary } from '../runtime/summary.js';
 import type { RefreshResult } from '../schemas/workflow.js';
 import { REFRESH_FLAGS, refreshOptions } from './refresh-flags.js';
@@ -42,8 +43,10 @@ runMain(async () => {
       options: refreshOptions(args),
     });
     console.log(`started ${handle.workflowId} (run ${handle.firstExecutionRunId})`);
+    const warning = await noWorkerWarning(client, settings.taskQueue, handle.workflowId);
+    if (warning) console.error(warning);
     if (args['no-wait']) return;
-    const result = handle.result() as Promise<RefreshResult>;
+    const result = waitForResult<RefreshResult>(handle, (line) => console.log(line));
     await followProgress(handle, result, (line) => console.log(line));
     console.log(`\n${formatSummary(await result)}`);
   } finally {

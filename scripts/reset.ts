@@ -3,6 +3,7 @@ import { loadTemporalSettings } from '../schemas/config.js';
 import { STEPS, type StepName } from '../schemas/steps.js';
 import { connectClient, operationsEndpoint } from '../runtime/connect.js';
 import { refreshWorkflowId } from '../runtime/local-refresh.js';
+import { noWorkerWarning } from '../runtime/pollers.js';
 import { findResetPoint, resetToStep } from '../runtime/reset.js';
 import { parseCli, runMain, UsageError } from './cli.js';
 
@@ -33,6 +34,8 @@ runMain(async () => {
     const runId = await resetToStep(client, workflowId, point, `re-run ${point.step} after a fix`);
     console.log(`reset ${workflowId} to before "${point.step}" (${point.reason}; event ${point.eventId}); new run ${runId}`);
     console.log(`same with the CLI: temporal workflow reset --workflow-id ${workflowId} --run-id ${point.runId} --event-id ${point.eventId} --reason "re-run ${point.step}"`);
+    const warning = await noWorkerWarning(client, settings.taskQueue, workflowId);
+    if (warning) console.error(warning);
   } finally {
     await connection.close();
   }

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 
+import { onStepStop } from './stop-scope.js';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
@@ -63,6 +64,9 @@ export async function withDatabase<T>(file: string, fn: (db: Database) => Promis
   const opened = performance.now();
   const instance = await DuckDBInstance.create(file, settings);
   const connections = [await instance.connect()];
+  // A step that is stopped (cancelled, timed out) interrupts its statements at once, so its attempt
+  // ends and closes the file before a retry opens it.
+  const unregister = [onStepStop(() => connections.forEach((c) => c.interrupt()))];
   const connect = async (): Promise<Database> => {
     const connection = await instance.connect();
     connections.push(connection);
@@ -72,6 +76,7 @@ export async function withDatabase<T>(file: string, fn: (db: Database) => Promis
   try {
     return await fn(wrap(connections[0] as DuckDBConnection, connect));
   } finally {
+    for (const done of unregister) done();
     const closing = performance.now();
     for (const connection of connections) connection.closeSync();
     instance.closeSync();

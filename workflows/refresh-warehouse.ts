@@ -58,6 +58,7 @@ export async function refreshWarehouse(input: RefreshInput): Promise<RefreshResu
       warehouse: input.warehouse,
       outputDir: input.outputDir,
       workflowId: info.workflowId,
+      runId: info.runId,
       startedAt: info.startTime.toISOString(),
       finishedAt: new Date().toISOString(),
       steps: status.completed,

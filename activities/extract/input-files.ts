@@ -23,14 +23,14 @@ export function resolveInputFiles(paths: readonly string[]): InputFile[] {
   const files: string[] = [];
   for (const given of paths) {
     const path = resolve(given);
-    if (!existsSync(path)) throw new BadInputError(`${given}: file not found`);
+    if (!existsSync(path)) throw new BadInputError(`${given}: file not found`, 'put the file back at that path (or start a new refresh with the right --input)');
     const stats = statSync(path);
     if (stats.isDirectory()) {
       const inside = readdirSync(path)
         .filter((name) => DATA_FILE.test(name) && !name.startsWith('~$') && !name.startsWith('.'))
         .sort()
         .map((name) => join(path, name));
-      if (inside.length === 0) throw new BadInputError(`${given}: folder holds no .csv, .csv.gz or .xlsx file`);
+      if (inside.length === 0) throw new BadInputError(`${given}: folder holds no .csv, .csv.gz or .xlsx file`, 'put the sales files into that folder');
       for (const file of inside) assertInsideFolder(path, file);
       files.push(...inside);
     } else {
@@ -53,7 +53,7 @@ function kindOf(stats: Stats): string {
 
 /** Refuses anything but a regular file at once: reading a FIFO or a device would wait for ever. */
 function assertRegularFile(path: string, stats: Stats): void {
-  if (!stats.isFile()) throw new BadInputError(`${path}: is ${kindOf(stats)}, not a regular file; give a .csv, .csv.gz or .xlsx file`);
+  if (!stats.isFile()) throw new BadInputError(`${path}: is ${kindOf(stats)}, not a regular file`, 'put a .csv, .csv.gz or .xlsx file in its place');
 }
 
 /**
@@ -66,11 +66,11 @@ function assertInsideFolder(folder: string, file: string): void {
     try {
       target = realpathSync(file);
     } catch {
-      throw new BadInputError(`${file}: is a symbolic link to nothing; remove it from the input folder`);
+      throw new BadInputError(`${file}: is a symbolic link to nothing`, 'remove it from the input folder');
     }
     const rel = relative(realpathSync(folder), target);
     if (rel.startsWith('..') || isAbsolute(rel)) {
-      throw new BadInputError(`${file}: is a symbolic link that leads outside the input folder ${folder}; copy the file into the folder or give its path directly`);
+      throw new BadInputError(`${file}: is a symbolic link that leads outside the input folder ${folder}`, 'copy the file into the folder in place of the link');
     }
   }
   assertRegularFile(file, statSync(file));
@@ -91,6 +91,6 @@ function detectKind(path: string): InputKind {
   if (read === 0) throw new BadInputError(`${path}: file is empty`);
   if (read >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'csv-gzip';
   if (read === 4 && head.toString('latin1') === 'PK\x03\x04') return 'xlsx';
-  if (/\.xlsx$/i.test(basename(path))) throw new BadInputError(`${path}: named .xlsx but is not an Excel workbook (no zip signature)`);
+  if (/\.xlsx$/i.test(basename(path))) throw new BadInputError(`${path}: named .xlsx but is not an Excel workbook (no zip signature)`, 'save it as .xlsx from Excel, or rename it to what it is (.csv)');
   return 'csv';
 }

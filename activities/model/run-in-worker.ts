@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 
 import { startThread } from '../../runtime/threads.js';
+import { onStepStop } from '../../warehouse/stop-scope.js';
 
 import { unpackHistories, type PackedAtCutoffs, type PackedHistories } from '../../analytics/packed-histories.js';
 import { unpackAtCutoffs } from './serve-task.js';
@@ -74,11 +75,17 @@ export function runModelTask<T extends ModelTask>(task: T, histories: PackedHist
   }
   const thread = threadFor(task);
   const id = nextId++;
+  // A stopped step (cancelled, timed out) ends the thread: its task cannot be interrupted otherwise.
+  // Another refresh's task on the same thread fails with it and is retried; a later task starts a new thread.
+  const unregister = onStepStop(() => {
+    if (threads.get(task) === thread) threads.delete(task);
+    return thread.worker.terminate();
+  });
   return new Promise<Reply>((resolve, reject) => {
     thread.pending.set(id, { resolve, reject });
     thread.worker.ref(); // a task in flight keeps the process alive until it answers
     thread.worker.postMessage({ id, histories, dates, atCutoffs });
-  }).then((reply) => {
+  }).finally(unregister).then((reply) => {
     if (reply.error) throw Object.assign(new Error(`model task ${task}: ${reply.error.message}`), { stack: reply.error.stack });
     return { result: reply.result as WithCellColumns<ModelTaskResult<T>>, ms: reply.ms ?? 0 };
   });

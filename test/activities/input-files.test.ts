@@ -31,7 +31,9 @@ describe('inputs must be regular files', () => {
     mkdirSync(folder);
     const fifo = join(folder, 'sales.csv');
     execFileSync('mkfifo', [fifo]);
-    expect((await extractError([fifo])).message).toContain(`${fifo}: is a named pipe (FIFO), not a regular file`);
+    expect((await extractError([fifo])).message).toBe(
+      `${fifo}: is a named pipe (FIFO), not a regular file — put a .csv, .csv.gz or .xlsx file in its place, then resume with: npm run reset -- --warehouse shop`,
+    );
     expect((await extractError([folder])).message).toContain(`${fifo}: is a named pipe (FIFO), not a regular file`);
   });
 

@@ -20,7 +20,8 @@ export interface FixtureLine {
 const SERVICE_CODES = new Set(['POST', 'DOT', 'M', 'D', 'C2', 'S', 'BANK CHARGES', 'AMAZONFEE', 'CRUK', 'PADS', 'B']);
 
 function isService(code: string): boolean {
-  return SERVICE_CODES.has(code) || code.startsWith('GIFT_') || code.startsWith('DCGS');
+  // As warehouse/staging/stg_sales_lines.sql decides it.
+  return SERVICE_CODES.has(code) || ['GIFT_', 'DCGS', 'ADJUST', 'TEST'].some((prefix) => code.startsWith(prefix));
 }
 
 /** Row values by column name, for every column of the stg_sales_lines contract. */

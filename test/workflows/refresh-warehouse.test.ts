@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createActivities, type Activities } from '../../activities/index.js';
 import { refreshWorkflowId, startRefresh } from '../../runtime/local-refresh.js';
+import { livePollers, noWorkerWarning } from '../../runtime/pollers.js';
 import { findResetPoint, resetToStep } from '../../runtime/reset.js';
 import { createRefreshWorker } from '../../runtime/worker.js';
 import { STEPS, type StepName } from '../../schemas/steps.js';
@@ -22,7 +23,7 @@ import { eventLogLines, runHistoryRows } from '../helpers/warehouse-records.js';
 function countingActivities() {
   const real = createActivities();
   const calls = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<StepName, number>;
-  const state: { failing?: StepName } = {};
+  const state: { failing?: StepName; failureType?: string } = {};
   const wrapped = {
     ...real,
     ...Object.fromEntries(
@@ -30,7 +31,7 @@ function countingActivities() {
       step,
       async (input: unknown) => {
         calls[step] += 1;
-        if (state.failing === step) throw ApplicationFailure.nonRetryable(`injected fault in ${step}`, 'InjectedFault');
+        if (state.failing === step) throw ApplicationFailure.nonRetryable(`injected fault in ${step}`, state.failureType ?? 'InjectedFault');
         return real[step](input);
       },
     ]),
@@ -103,9 +104,42 @@ describe('refreshWarehouse against a real Temporal dev server', () => {
     const layout = warehouseLayout(outputDir, 'reset');
     const lines = await withDatabase(layout.database, (db) => db.number('select count(*) from fact_invoice_line'));
     expect(lines).toBe(14);
-    // The failed attempt's history row was replaced by the completed one; the published copy has it too.
-    const history = await withDatabase(layout.database, (db) => db.all('select refresh_id, status, failed_step from run_history'));
-    expect(history).toEqual([{ refresh_id: result.refreshId, status: 'completed', failed_step: null }]);
+    // The failed attempt stays in the history beside the reset run that completed it; the published
+    // copy has both, and the event log says completed exactly once.
+    const history = await withDatabase(layout.database, (db) => db.all('select refresh_id, run_id, status, failed_step from run_history order by finished_at'));
+    expect(history).toEqual([
+      { refresh_id: result.refreshId, run_id: result.refreshId, status: 'failed', failed_step: 'transform' },
+      { refresh_id: result.refreshId, run_id: newRunId, status: 'completed', failed_step: null },
+    ]);
+    expect((await runHistoryRows(layout.root)).map((r) => r.status)).toEqual(['failed', 'completed']);
+    expect(eventLogLines(layout.root).filter((e) => e.event === 'refresh_completed')).toHaveLength(1);
+  });
+
+  it('after a data test failed, reset re-runs from extract: the cause may be in the input file', async () => {
+    const { activities, state } = countingActivities();
+    const workflowId = refreshWorkflowId('data-test');
+    state.failing = 'transform';
+    state.failureType = 'DataTestFailed';
+    await withWorker('q-data-test', activities, async () => {
+      const handle = await startRefresh(temporal.client, 'q-data-test', { warehouse: 'data-test', inputPaths: [input], outputDir: join(dir.path, 'out-dt') });
+      return handle.result().catch(() => undefined);
+    });
+    const point = await findResetPoint(temporal.client, workflowId);
+    expect(point).toMatchObject({ step: 'extract', reason: '"transform" failed on bad input or a data test, and only extract reads the input again' });
+  });
+
+  it('warns when no worker polls the task queue, and not while one does', async () => {
+    const warning = await noWorkerWarning(temporal.client, 'q-nobody', 'refresh-x');
+    expect(warning).toMatch(/^warning: no worker polls task queue "q-nobody", so refresh-x waits until one does; start one with npm run worker .*temporal workflow terminate --workflow-id refresh-x$/);
+    const { activities } = countingActivities();
+    const polled = await withWorker('q-somebody', activities, async () => {
+      for (let i = 0; i < 50; i++) {
+        if ((await livePollers(temporal.client, 'q-somebody')).activity > 0) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return noWorkerWarning(temporal.client, 'q-somebody', 'refresh-y');
+    });
+    expect(polled).toBeUndefined();
   });
 
   it('after bad data is fixed in the file, a reset re-reads it from extract and completes', async () => {
@@ -122,11 +156,11 @@ describe('refreshWarehouse against a real Temporal dev server', () => {
         (err: unknown) => err,
       );
     });
-    expect(String((failure as WorkflowFailedError).cause?.message)).toMatch(/^step "validate" failed: .*to-fix\.csv line 2, column Quantity: quantity is not a number$/);
+    expect(String((failure as WorkflowFailedError).cause?.message)).toMatch(/^step "validate" failed: .*to-fix\.csv line 2, column Quantity: quantity is not a number — .*, then resume with: npm run reset -- --warehouse fix$/);
 
     writeFileSync(file, good); // the operator fixes the file
     const point = await findResetPoint(temporal.client, workflowId);
-    expect(point).toMatchObject({ step: 'extract', reason: '"validate" failed on bad input, and only extract reads the input again' });
+    expect(point).toMatchObject({ step: 'extract', reason: '"validate" failed on bad input or a data test, and only extract reads the input again' });
     const newRunId = await resetToStep(temporal.client, workflowId, point, 'test: input fixed');
     const result = await withWorker('q-fix', activities, async () => {
       return (await temporal.client.workflow.getHandle(workflowId, newRunId).result()) as RefreshResult;
@@ -150,10 +184,11 @@ describe('refreshWarehouse against a real Temporal dev server', () => {
     // The reason is in the run history too, not only in the Temporal Web UI.
     const root = warehouseLayout(join(dir.path, 'out-bad'), 'bad').root;
     const [history] = await runHistoryRows(root);
-    expect(history).toEqual({ status: 'failed', failed_step: 'extract', message: `${missing}: file not found` });
+    const message = `${missing}: file not found — put the file back at that path (or start a new refresh with the right --input), then resume with: npm run reset -- --warehouse bad`;
+    expect(history).toEqual({ status: 'failed', failed_step: 'extract', message });
     const events = eventLogLines(root);
     expect(events.map((e) => e.event)).toEqual(['step_failed', 'refresh_failed']);
-    expect(events[0]).toMatchObject({ step: 'extract', warehouse: 'bad', attempt: 1, message: `${missing}: file not found` });
+    expect(events[0]).toMatchObject({ step: 'extract', warehouse: 'bad', attempt: 1, message });
     expect(events[0]?.peakRssMb).toBeGreaterThan(0);
   });
 

@@ -24,9 +24,10 @@ per_customer as (
     select
         customer_id,
         min(invoiced_at) as first_seen_at,
-        min(invoiced_at) filter (where invoice_type = 'sale') as first_purchase_at,
-        max(invoiced_at) filter (where invoice_type = 'sale') as last_purchase_at,
-        count(*) filter (where invoice_type = 'sale') as order_count
+        -- purchases are real purchases: £0, service-only and test-only invoices make no customer
+        min(invoiced_at) filter (where has_real_purchase) as first_purchase_at,
+        max(invoiced_at) filter (where has_real_purchase) as last_purchase_at,
+        count(*) filter (where has_real_purchase) as order_count
     from invoices
     group by customer_id
 )

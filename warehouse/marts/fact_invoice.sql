@@ -39,6 +39,9 @@ invoices as (
         -- a sales invoice every sold unit of which was later cancelled
         coalesce(bool_or(line_type = 'sale') and sum(net_quantity) filter (where line_type = 'sale') = 0, false) as is_fully_cancelled,
         sum(cancelled_quantity) > 0 as has_cancellation,
+        -- a real purchase: a product (not a service, postage or test code) sold at a price above 0;
+        -- a customer is counted as a customer only with one (dim_customer.has_purchase)
+        coalesce(bool_or(line_type = 'sale' and not is_service and unit_price > 0), false) as has_real_purchase,
         bool_or(is_guest) as is_guest
     from lines
     group by invoice_no
@@ -47,7 +50,7 @@ select
     i.invoice_no, i.customer_id, i.country, i.invoiced_at, i.date_key, i.invoice_type, i.line_count,
     p.product_count,
     i.item_count, i.items_sold, i.invoice_amount, i.gross_amount, i.cancelled_quantity, i.cancelled_amount,
-    i.net_amount, i.is_cancellation, i.is_fully_cancelled, i.has_cancellation, i.is_guest
+    i.net_amount, i.is_cancellation, i.is_fully_cancelled, i.has_cancellation, i.has_real_purchase, i.is_guest
 from invoices as i
 join products as p using (invoice_no)
 order by i.invoice_no;

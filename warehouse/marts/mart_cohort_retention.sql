@@ -5,7 +5,7 @@ create or replace table mart_cohort_retention as
 with activity as (
     select distinct customer_id, (date_key // 10000) * 12 + (date_key // 100) % 100 - 1 as month_n
     from fact_invoice
-    where invoice_type = 'sale' and customer_id is not null
+    where has_real_purchase and customer_id is not null
 ),
 customers as (
     select customer_id, min(month_n) as cohort_n from activity group by customer_id

@@ -7,7 +7,7 @@ per_country as (
     select
         country,
         count(*) filter (where invoice_type = 'sale') as orders,
-        count(distinct customer_id) filter (where invoice_type = 'sale') as customers,
+        count(distinct customer_id) filter (where has_real_purchase) as customers,
         coalesce(sum(gross_amount) filter (where invoice_type = 'sale'), 0) as gross_amount,
         coalesce(sum(gross_amount) filter (where invoice_type = 'sale' and is_guest), 0) as guest_gross_amount,
         coalesce(sum(cancelled_amount) filter (where invoice_type = 'sale'), 0) as cancelled_amount,

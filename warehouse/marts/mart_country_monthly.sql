@@ -8,7 +8,7 @@ monthly as (
         country,
         month_key,
         count(*) filter (where invoice_type = 'sale') as orders,
-        count(distinct customer_id) filter (where invoice_type = 'sale') as customers,
+        count(distinct customer_id) filter (where has_real_purchase) as customers,
         sum(gross_amount) filter (where invoice_type = 'sale') as gross_amount,
         sum(cancelled_amount) filter (where invoice_type = 'sale') as cancelled_amount,
         count(*) filter (where invoice_type = 'cancellation') as cancellation_invoices

@@ -14,6 +14,8 @@ with baskets as (
         gross_amount - cancelled_amount as net_amount
     from fact_invoice
     where invoice_type = 'sale' and customer_id is not null
+      -- only customers with a real purchase count (dim_customer.has_purchase); all their orders do
+      and customer_id in (select customer_id from dim_customer where has_purchase)
 ),
 data_end as (
     select max(invoiced_at) as last_at from fact_invoice_line

@@ -20,7 +20,7 @@ monthly as (
     select
         month_key,
         count(*) as orders,
-        count(distinct customer_id) as customers,
+        count(distinct customer_id) filter (where has_real_purchase) as customers,
         sum(items_sold) as items_sold,
         sum(gross_amount) as gross_amount,
         coalesce(sum(gross_amount) filter (where is_guest), 0) as guest_gross_amount,

@@ -82,7 +82,8 @@ export const dimCountry = defineTable({
 export const dimCustomer = defineTable({
   name: 'dim_customer',
   description:
-    'Every customer number in the data, including customers whose only lines are cancellations. Guest sales (no customer number) ' +
+    'Every customer number in the data, including customers whose only lines are cancellations. Only those with a real purchase ' +
+    '(has_purchase: a product sold at a price above £0; not only £0, service, postage or test lines) count as customers in the marts and KPIs. Guest sales (no customer number) ' +
     'have no row: their facts carry a null customer_id and is_guest = true. A customer seen in several countries gets the country of ' +
     'most of their invoices, a tie going to the most recent invoice.',
   grain: 'One customer number.',
@@ -96,13 +97,20 @@ export const dimCustomer = defineTable({
     { name: 'country', type: 'VARCHAR', description: 'Home country: the country of most of the customer\'s invoices (ties: most recent).' },
     count('country_count', 'Countries the customer\'s invoices name (1 for almost everyone).'),
     { name: 'first_seen_at', type: 'TIMESTAMP', description: 'First invoice of any kind (purchase or cancellation).', format: 'datetime' },
-    { name: 'first_purchase_at', type: 'TIMESTAMP', description: 'First sales invoice; null for customers with cancellations only.', format: 'datetime', nullable: true },
-    { name: 'last_purchase_at', type: 'TIMESTAMP', description: 'Last sales invoice; null for customers with cancellations only.', format: 'datetime', nullable: true },
+    { name: 'first_purchase_at', type: 'TIMESTAMP', description: 'First invoice with a real purchase (fact_invoice.has_real_purchase); null for customers without one.', format: 'datetime', nullable: true },
+    { name: 'last_purchase_at', type: 'TIMESTAMP', description: 'Last invoice with a real purchase; null for customers without one.', format: 'datetime', nullable: true },
     { name: 'cohort_month', type: 'VARCHAR', description: 'Month of the first purchase (yyyy-mm), the customer\'s cohort.', nullable: true },
-    count('order_count', 'Distinct sales invoices.'),
-    { name: 'has_purchase', type: 'BOOLEAN', description: 'At least one sale (not only cancellations).' },
+    count('order_count', 'Distinct invoices with a real purchase.'),
+    { name: 'has_purchase', type: 'BOOLEAN', description: 'At least one real purchase: a product sold at a price above £0 (not only cancellations, £0, service or test lines). Only these count as customers.' },
   ],
   tests: [
+    {
+      name: 'dim_customer_has_purchase_means_a_real_purchase',
+      description: 'A customer counts (has_purchase) exactly when one of their sale lines sells a product at a price above £0.',
+      sql: `select d.customer_id, d.has_purchase from dim_customer d
+            left join (select distinct customer_id from ${SALES} where not is_service and unit_price > 0) r using (customer_id)
+            where d.has_purchase <> (r.customer_id is not null)`,
+    },
     {
       name: 'dim_customer_has_every_customer',
       description: 'Every customer number of the facts has a row (the foreign key checks the other direction).',
@@ -322,6 +330,7 @@ export const factInvoice = defineTable({
     { name: 'is_cancellation', type: 'BOOLEAN', description: 'A C invoice.' },
     { name: 'is_fully_cancelled', type: 'BOOLEAN', description: 'A sales invoice every unit of which was later cancelled.' },
     { name: 'has_cancellation', type: 'BOOLEAN', description: 'At least one unit of the invoice was later cancelled.' },
+    { name: 'has_real_purchase', type: 'BOOLEAN', description: 'A real purchase: at least one sale line of a product (not a service, postage or test code) at a price above £0. Only these make a customer.' },
     { name: 'is_guest', type: 'BOOLEAN', description: 'No customer id.' },
   ],
   tests: [
@@ -354,7 +363,7 @@ export const martMonthlyRevenue = defineTable({
     { name: 'year_month', type: 'VARCHAR', description: 'Month as yyyy-mm.' },
     { name: 'month_start', type: 'DATE', description: 'First day of the month.', format: 'date' },
     count('orders', 'Distinct sales invoices.'),
-    count('customers', 'Distinct known customers who bought.'),
+    count('customers', 'Distinct known customers with a real purchase (dim_customer.has_purchase).'),
     count('new_customers', 'Customers whose first purchase falls in the month.'),
     { name: 'items_sold', type: 'BIGINT', description: 'Units on sale lines.', format: 'integer' },
     money('gross_amount', 'Gross revenue: sale line amounts.'),
@@ -392,7 +401,7 @@ export const martCountryMonthly = defineTable({
     { name: 'country', type: 'VARCHAR', description: 'Country as named in the data.' },
     { name: 'year_month', type: 'VARCHAR', description: 'Month as yyyy-mm.' },
     count('orders', 'Distinct sales invoices.'),
-    count('customers', 'Distinct known customers who bought.'),
+    count('customers', 'Distinct known customers with a real purchase (dim_customer.has_purchase).'),
     money('gross_amount', 'Gross revenue.'),
     money('cancelled_amount', 'Revenue taken back by matched cancellations.'),
     money('net_amount', 'gross_amount - cancelled_amount.'),
@@ -429,7 +438,7 @@ export const martCountry = defineTable({
     { name: 'region', type: 'VARCHAR', description: 'UN M49 region.' },
     { name: 'market', type: 'VARCHAR', description: 'Domestic, EU, Rest of world or Unknown.' },
     count('orders', 'Distinct sales invoices.'),
-    count('customers', 'Distinct known customers who bought.'),
+    count('customers', 'Distinct known customers with a real purchase (dim_customer.has_purchase).'),
     money('gross_amount', 'Gross revenue.'),
     money('guest_gross_amount', 'Part of gross revenue from guest sales.'),
     money('cancelled_amount', 'Revenue taken back by matched cancellations.'),
@@ -457,9 +466,9 @@ export const martCountry = defineTable({
 export const martCustomerBehaviour = defineTable({
   name: 'mart_customer_behaviour',
   description:
-    'How each customer with a purchase buys: purchase frequency, average order value, basket size, cancellations. ' +
+    'How each customer with a real purchase (dim_customer.has_purchase) buys: purchase frequency, average order value, basket size, cancellations. ' +
     'is_high_cancellation: customers with at least 5 orders whose cancellation rate is above Q3 + 1.5 x IQR of the rates of all such customers.',
-  grain: 'One known customer with at least one sale.',
+  grain: 'One known customer with a real purchase (dim_customer.has_purchase).',
   layer: 'mart',
   publish: true,
   excelSheet: 'Customer behaviour',
@@ -493,10 +502,10 @@ export const martCustomerBehaviour = defineTable({
   tests: [
     {
       name: 'mart_customer_behaviour_reconciles_with_facts',
-      description: 'One row per customer with a purchase, and their revenue adds up to the known-customer revenue of the facts.',
+      description: 'One row per customer with a real purchase, and their revenue adds up to those customers\' revenue in the facts.',
       sql: `select * from (
               select (select count(*) from mart_customer_behaviour) as customers, (select count(*) from dim_customer where has_purchase) as buyers,
-                     (select sum(gross_amount) from mart_customer_behaviour) as gross, (select sum(line_amount) from ${SALES} where not is_guest) as fact_gross)
+                     (select sum(gross_amount) from mart_customer_behaviour) as gross, (select sum(line_amount) from ${SALES} where customer_id in (select customer_id from dim_customer where has_purchase)) as fact_gross)
             where customers <> buyers or gross <> fact_gross`,
     },
   ],
