@@ -121,7 +121,9 @@ describe('the quarantine share', () => {
     await expect(extractAndValidate([path], outputDirIn(dir, 'too-many'))).rejects.toMatchObject({
       type: 'BadInput',
       nonRetryable: true,
-      message: `${path}: 7.7% of lines quarantined (1 of 13; limit 5.0%); first: ${path} line 14, column Quantity: quantity is not a number`,
+      message: expect.stringContaining(
+        `${path}: 7.7% of lines quarantined (1 of 13; limit 5.0%); first: ${path} line 14, column Quantity: quantity is not a number`,
+      ),
     });
   });
 

@@ -73,7 +73,9 @@ describe('a refresh says completed only when it published, and never publishes o
 
   it('a refresh terminated during publish leaves `current` alone and is not recorded as completed', async () => {
     const { layout, publishError } = await stoppedDuringPublish('terminated', (handle) => handle.terminate('test: terminate during publish').then(() => undefined));
-    expect(String(publishError)).toMatch(/the refresh is terminated; `current` was left as it was/);
+    // Either publish's own check finds the refresh ended, or its heartbeat learns first that the
+    // workflow is gone (NOT_FOUND) and the stopped step ends there: which one wins is timing.
+    expect(String(publishError)).toMatch(/the refresh is terminated; `current` was left as it was|CancelledFailure: NOT_FOUND/);
     expect(existsSync(layout.currentLink)).toBe(false);
     expect(existsSync(layout.database)).toBe(false);
     expect((await runHistoryRows(layout.root)).map((r) => r.status)).not.toContain('completed');

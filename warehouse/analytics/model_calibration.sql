@@ -12,6 +12,8 @@ binned as (
     select *, ntile(10) over (partition by target, method order by score, customer_id) as decile
     from scored
 )
+-- Means are summed as DECIMAL: a DOUBLE sum's last bits depend on the order DuckDB's threads add
+-- in, and a retried step must write the same table.
 select
     target,
     method,
@@ -19,9 +21,9 @@ select
     count(*)::integer as customers,
     min(score) as min_predicted,
     max(score) as max_predicted,
-    avg(score) as mean_predicted,
+    avg(score::decimal(30, 12))::double as mean_predicted,
     avg(actual) as observed_rate,
-    avg(score) - avg(actual) as calibration_gap
+    avg(score::decimal(30, 12))::double - avg(actual) as calibration_gap
 from binned
 group by target, method, decile
 order by target, method, decile;
