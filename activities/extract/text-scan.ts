@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 import { BadInputError } from '../errors.js';
+import { csvStructure, type CsvStructure } from './csv-structure.js';
 
 export type TextEncoding = 'utf-8' | 'latin-1';
 
@@ -17,6 +18,38 @@ export interface TextScan {
   bytes: number;
   /** Line breaks: all LF, all CRLF, or a mix of CRLF and LF that DuckDB cannot read. */
   lineBreaks: 'lf' | 'crlf' | 'mixed';
+  /** How the lines split into records (when the scan was given the delimiter and field count). */
+  structure?: CsvStructure;
+}
+
+/** The delimiter and field count the header settled, for following the file's record structure. */
+export interface CsvLayout {
+  delimiter: string;
+  fieldCount: number;
+}
+
+const RESAVE_UTF8 = 're-save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)"; in an editor: encoding UTF-8) and load it again';
+
+/**
+ * UTF-16 text (a byte-order mark, or a NUL beside every ASCII character) is refused with a message
+ * saying so: read as bytes it looks binary, and DuckDB reads only UTF-8 and Latin-1.
+ */
+function assertNotUtf16(path: string, head: Buffer): void {
+  const bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  let nulPairs = 0;
+  const pairs = Math.min(64, Math.floor(head.length / 2));
+  for (let i = 0; i < pairs; i++) if ((head[2 * i] === 0) !== (head[2 * i + 1] === 0)) nulPairs += 1;
+  if (bom || (pairs >= 4 && nulPairs === pairs)) throw new BadInputError(`${path}: line 1: the file is UTF-16 text, which is not read; ${RESAVE_UTF8}`);
+}
+
+/** A first line with a carriage return not followed by a line feed: the file breaks its lines with CR alone. */
+function assertNotCrOnly(path: string, firstLine: Buffer): void {
+  const cr = firstLine.indexOf(0x0d);
+  if (cr !== -1 && cr < firstLine.length - 1) {
+    throw new BadInputError(
+      `${path}: line 1: the file uses carriage returns (CR) alone as line breaks (an old Mac format); re-save it with LF or CRLF line breaks (for example as "CSV UTF-8" from Excel) and load it again`,
+    );
+  }
 }
 
 /** How far into a file a NUL byte marks it as binary rather than text. */
@@ -61,8 +94,10 @@ export async function readHeaderLine(path: string, gzip: boolean): Promise<strin
   let length = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (length === 0) assertNotUtf16(path, chunk);
       const end = chunk.indexOf(0x0a);
       const part = end === -1 ? chunk : chunk.subarray(0, end);
+      assertNotCrOnly(path, part);
       const nul = part.indexOf(0);
       if (nul !== -1) throw new BadInputError(`${path}: not a text file (binary byte at offset ${length + nul})`);
       chunks.push(part);
@@ -85,8 +120,9 @@ export async function readHeaderLine(path: string, gzip: boolean): Promise<strin
  * lines and returns the header line. It also proves the bytes are readable text, so a binary file
  * or a truncated gzip fails here with a clear message instead of deep inside DuckDB.
  */
-export async function scanTextFile(path: string, gzip: boolean): Promise<TextScan> {
+export async function scanTextFile(path: string, gzip: boolean, layout?: CsvLayout): Promise<TextScan> {
   const stream = openText(path, gzip);
+  const records = layout ? csvStructure(path, layout.delimiter, layout.fieldCount) : undefined;
   const utf8 = utf8Checker();
   let validUtf8 = true;
   let bytes = 0;
@@ -95,8 +131,10 @@ export async function scanTextFile(path: string, gzip: boolean): Promise<TextSca
   let lastByte = -1;
   const headerChunks: Buffer[] = [];
   let headerDone = false;
+  let structure: CsvStructure | undefined;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (bytes === 0) assertNotUtf16(path, chunk);
       if (bytes < BINARY_PROBE_BYTES) {
         const nul = chunk.subarray(0, BINARY_PROBE_BYTES - bytes).indexOf(0);
         if (nul !== -1) throw new BadInputError(`${path}: not a text file (binary byte at offset ${bytes + nul})`);
@@ -111,11 +149,13 @@ export async function scanTextFile(path: string, gzip: boolean): Promise<TextSca
         if ((i > 0 ? chunk[i - 1] : lastByte) === 0x0d) crlf += 1;
       }
       if (validUtf8) validUtf8 = utf8.accepts(chunk);
+      records?.feed(chunk);
       bytes += chunk.length;
       if (chunk.length) lastByte = chunk[chunk.length - 1] ?? -1;
     }
     // An incomplete sequence at the very end is invalid too.
     if (validUtf8) validUtf8 = utf8.complete();
+    structure = records?.end();
   } catch (err) {
     throw readError(path, gzip, err);
   } finally {
@@ -128,6 +168,7 @@ export async function scanTextFile(path: string, gzip: boolean): Promise<TextSca
     physicalLines: newlines + (lastByte === 0x0a ? 0 : 1),
     bytes,
     lineBreaks: crlf === 0 ? 'lf' : crlf === newlines ? 'crlf' : 'mixed',
+    ...(structure ? { structure } : {}),
   };
 }
 
