@@ -33,7 +33,7 @@ async function expectBadInput(path: string, message: string) {
   await expect(run(path)).rejects.toMatchObject({ type: 'BadInput', nonRetryable: true, message: expect.stringContaining(message) });
 }
 
-interface Audit {
+type Audit = {
   rows_read: string;
   rows_staged: string;
   rows_quarantined: string;
@@ -41,7 +41,7 @@ interface Audit {
   physical_lines: string;
   blank_lines: string;
   lines_joined: string;
-}
+};
 
 describe('physical lines are accounted for', () => {
   it('quarantines a stray quote that swallows five sales lines, and numbers every line by its physical line', async () => {
