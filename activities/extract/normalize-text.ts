@@ -7,6 +7,23 @@ import { Transform } from 'node:stream';
 
 import { openText, type TextEncoding } from './text-scan.js';
 
+/**
+ * Windows-1252's characters in 0x80-0x9F (where ISO-8859-1 has control codes), as the WHATWG
+ * encoding standard maps them; the five bytes it leaves undefined stay control codes. Written out
+ * because Node's TextDecoder decodes "windows-1252" as ISO-8859-1, turning a curly quote into a
+ * control code.
+ */
+const WINDOWS_1252_HIGH: Record<number, string> = {
+  0x80: '\u20ac', 0x82: '\u201a', 0x83: '\u0192', 0x84: '\u201e', 0x85: '\u2026', 0x86: '\u2020', 0x87: '\u2021', 0x88: '\u02c6',
+  0x89: '\u2030', 0x8a: '\u0160', 0x8b: '\u2039', 0x8c: '\u0152', 0x8e: '\u017d', 0x91: '\u2018', 0x92: '\u2019', 0x93: '\u201c',
+  0x94: '\u201d', 0x95: '\u2022', 0x96: '\u2013', 0x97: '\u2014', 0x98: '\u02dc', 0x99: '\u2122', 0x9a: '\u0161', 0x9b: '\u203a',
+  0x9c: '\u0153', 0x9e: '\u017e', 0x9f: '\u0178',
+};
+
+export function decodeWindows1252(bytes: Buffer): string {
+  return bytes.toString('latin1').replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0)] ?? c);
+}
+
 /** How the lines of a normalised copy were decoded: lines of ASCII alone count in neither. */
 export interface LineDecoding {
   utf8Lines: number;
@@ -30,7 +47,6 @@ export async function normalizedCopy(
 ): Promise<{ path: string; decoding: LineDecoding; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'warehouse-extract-'));
   const copy = join(dir, 'normalized.csv');
-  const windows1252 = new TextDecoder('windows-1252');
   const decoding: LineDecoding = { utf8Lines: 0, windows1252Lines: 0 };
   let held: Buffer = Buffer.alloc(0); // the start of a line the next chunk ends
   const lineText = (line: Buffer): string => {
@@ -42,7 +58,7 @@ export async function normalizedCopy(
       return bytes.toString('utf8');
     }
     decoding.windows1252Lines += 1;
-    return windows1252.decode(bytes);
+    return decodeWindows1252(bytes);
   };
   const toUtf8Lf = new Transform({
     transform(chunk: Buffer, _encoding, done) {
