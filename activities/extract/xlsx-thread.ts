@@ -196,7 +196,7 @@ function rowLine(values: unknown[], mapping: HeaderMapping, sheet: SheetContext,
   return empty ? undefined : line;
 }
 
-type RowCells = Record<Exclude<keyof RawSalesLine, 'source_file' | 'line_number'>, unknown>;
+type RowCells = Record<Exclude<keyof RawSalesLine, 'source_file' | 'line_number' | 'spanned_lines' | 'swallowed_sales_lines'>, unknown>;
 
 /** The line of a row whose cells are all plain (text, numbers, empty), as the row schema would give it. */
 function plainLine(sourceFile: string, lineNumber: number, cells: RowCells): RawSalesLine | undefined {

@@ -8,7 +8,7 @@ with sources as (
     select * from raw_sources
 ),
 read as (
-    select source_file, count(*) as rows_read, coalesce(sum(spanned_lines - 1), 0) as lines_joined
+    select source_file, count(*) as rows_read, coalesce(sum(spanned_lines - 1), 0)::bigint as lines_joined
     from raw_sales_lines group by all
 ),
 staged as (
