@@ -4,7 +4,7 @@ import { BadInputError } from '../errors.js';
  * The longest line (a record, with any line breaks inside its quotes) a CSV input may have: below
  * the 2 MB (2,097,152 bytes) DuckDB's reader takes, with room for a field of a megabyte. A sales
  * line is a few hundred bytes; past its limit DuckDB's reader fails with a message that names no
- * file (which Temporal would retry), and at some sizes drops a last line without a word.
+ * file (which Temporal would retry), and a very long last line was reported dropped without a word.
  */
 export const MAX_LINE_BYTES = 1_500_000;
 
