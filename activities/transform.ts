@@ -120,7 +120,7 @@ async function describeBuild(db: Database, match: MatchSummary): Promise<string[
  * The tables whose tests transform runs: every mart it built, and the staging and quality tables that
  * extract and validate left (some quality tables, such as the run history, are written by later steps).
  */
-async function testedTables(db: Database): Promise<TableSpec[]> {
+export async function testedTables(db: Database): Promise<TableSpec[]> {
   const present = new Set((await db.all<{ name: string }>('select table_name as name from duckdb_tables()')).map((t) => t.name));
   const upstream = [...tablesOfLayer('staging'), ...tablesOfLayer('quality')].filter((t) => t.name !== 'raw_sales_lines' && present.has(t.name));
   return [...upstream, ...tablesOfLayer('mart')];

@@ -32,6 +32,33 @@ type FileAudit = {
 };
 
 /**
+ * Runs validate's SQL on a database holding raw_sales_lines and raw_sources: the contract, the
+ * overlap, load_audit and the quality tables (also used directly by the generated-input test).
+ */
+export async function runValidateSql(db: Database, refreshId: string, progress: (message: string) => void = () => {}): Promise<void> {
+  // Storage only, not content: trying FSST on the staged text columns costs more than a tenth
+  // of writing stg_sales_lines, and dictionary compression stores them nearly as small.
+  await db.run(`set disabled_compression_methods = 'fsst'`);
+  // Session variables, not parameters: DuckDB binds parameters only in a single statement, and
+  // stg_sales_lines.sql has several. Both values are ISO dates this function writes.
+  for (const [name, day] of Object.entries(invoiceDateWindow())) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`${name}: not an ISO date: ${day}`);
+    await db.run(`set variable ${name} = date '${day}'`);
+  }
+  const watch = await watchQueries(db, progress);
+  try {
+    for (const [i, file] of VALIDATE_SQL.entries()) {
+      watch.label(`running ${file} (${i + 1} of ${VALIDATE_SQL.length})`);
+      const text = sql(file);
+      await db.run(text, text.includes('$refresh_id') ? { refresh_id: refreshId } : undefined);
+    }
+  } finally {
+    watch.stop();
+  }
+  await db.run('drop table if exists typed_lines');
+}
+
+/**
  * Validate: applies the contract to every raw line. Valid lines become `stg_sales_lines`, the rest go
  * to `quarantine` with a reason, and lines that repeat a line of an earlier source (a workbook's
  * next year sheet, the next day's export) are counted once (`source_overlap`). `load_audit` proves nothing was lost, `cleaning_rule_counts` counts every
@@ -42,26 +69,7 @@ type FileAudit = {
 export async function validate(rawInput: unknown): Promise<StepResult> {
   return runStep('validate', rawInput, async ({ input, layout, progress }) =>
     withDatabase(layout.workDatabase, async (db) => {
-      // Storage only, not content: trying FSST on the staged text columns costs more than a tenth
-      // of writing stg_sales_lines, and dictionary compression stores them nearly as small.
-      await db.run(`set disabled_compression_methods = 'fsst'`);
-      // Session variables, not parameters: DuckDB binds parameters only in a single statement, and
-      // stg_sales_lines.sql has several. Both values are ISO dates this function writes.
-      for (const [name, day] of Object.entries(invoiceDateWindow())) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`${name}: not an ISO date: ${day}`);
-        await db.run(`set variable ${name} = date '${day}'`);
-      }
-      const watch = await watchQueries(db, progress);
-      try {
-        for (const [i, file] of VALIDATE_SQL.entries()) {
-          watch.label(`running ${file} (${i + 1} of ${VALIDATE_SQL.length})`);
-          const text = sql(file);
-          await db.run(text, text.includes('$refresh_id') ? { refresh_id: input.refreshId } : undefined);
-        }
-      } finally {
-        watch.stop();
-      }
-      await db.run('drop table if exists typed_lines');
+      await runValidateSql(db, input.refreshId, progress);
       const files = await db.all<FileAudit>(
         `select input_file, sum(rows_read) as read, sum(rows_staged) as staged, sum(rows_quarantined) as quarantined,
                 sum(rows_overlapping) as overlapping

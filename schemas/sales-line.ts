@@ -38,6 +38,10 @@ export const RawSalesLineSchema = z.object({
   unit_price: rawText,
   customer_id: rawText,
   country: rawText,
+  /** Physical lines a CSV line covers when its quotes hold line breaks (absent or null: one). */
+  spanned_lines: z.number().int().min(2).nullable().optional(),
+  /** How many of those later lines read as sales lines of their own (then the line is quarantined). */
+  swallowed_sales_lines: z.number().int().min(0).nullable().optional(),
 });
 export type RawSalesLine = z.infer<typeof RawSalesLineSchema>;
 

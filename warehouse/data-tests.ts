@@ -7,6 +7,8 @@ export interface DataTestFailure {
   description: string;
   failingRows: number;
   sample: Record<string, unknown>[];
+  /** The input lines behind the sample rows (found through their line ids), as "file line N". */
+  sourceLines: string[];
 }
 
 const q = quoteIdent;
@@ -99,15 +101,36 @@ export async function runDataTests(db: Database, specs: readonly TableSpec[]): P
     const failingRows = counts[i] ?? 0;
     if (failingRows > 0) {
       const sample = await db.all(`select * from (${test.sql}) limit 5`);
-      failures.push({ name: test.name, description: test.description, failingRows, sample });
+      failures.push({ name: test.name, description: test.description, failingRows, sample, sourceLines: await sourceLinesOf(db, sample) });
     }
   }
   return { run: tests.length, failures };
 }
 
-/** One readable paragraph per failure, with a sample of offending rows. */
+/**
+ * The source file and line of every sample row that names a staged line (a column `line_id` or
+ * `…_line_id`, or its own `source_file` and `line_number`), so a failure points at the input line to
+ * look at rather than at an internal id.
+ */
+async function sourceLinesOf(db: Database, sample: readonly Record<string, unknown>[]): Promise<string[]> {
+  const own = sample.filter((r) => typeof r.source_file === 'string' && r.line_number != null).map((r) => `${String(r.source_file)} line ${String(r.line_number)}`);
+  const ids = sample.flatMap((r) => Object.entries(r).filter(([k, v]) => (k === 'line_id' || k.endsWith('_line_id')) && v != null).map(([, v]) => String(v)));
+  const unique = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
+  if (unique.length === 0) return [...new Set(own)];
+  const hasStaging = await db.number(`select count(*) from duckdb_tables() where table_name = 'stg_sales_lines' and schema_name = current_schema()`);
+  if (!hasStaging) return [...new Set(own)];
+  const rows = await db.all<{ source_file: string; line_number: string }>(
+    `select source_file, line_number from stg_sales_lines where line_id in (${unique.join(', ')}) order by line_id`,
+  );
+  return [...new Set([...own, ...rows.map((r) => `${r.source_file} line ${r.line_number}`)])];
+}
+
+/** One readable paragraph per failure: the input lines behind it, and a sample of offending rows. */
 export function describeFailures(failures: DataTestFailure[]): string {
   return failures
-    .map((f) => `data test ${f.name} failed (${f.description}): ${f.failingRows} offending row(s), e.g. ${JSON.stringify(f.sample.slice(0, 3))}`)
+    .map((f) => {
+      const lines = f.sourceLines.length ? `; input line(s): ${f.sourceLines.slice(0, 3).join(', ')}` : '';
+      return `data test ${f.name} failed (${f.description}): ${f.failingRows} offending row(s)${lines}, e.g. ${JSON.stringify(f.sample.slice(0, 3))}`;
+    })
     .join('\n');
 }

@@ -75,6 +75,7 @@ async function loadSheet(db: Database, path: string, sheet: Extract<XlsxThreadMe
     headerLayout: sheet.layout,
     rowsRead: sheet.rows,
     physicalLines: null,
+    blankLines: null,
     notes: sheet.ignored.length ? [`${sheet.sourceFile}: ignored column(s) ${sheet.ignored.join(', ')}`] : [],
   };
 }

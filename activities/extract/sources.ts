@@ -19,6 +19,8 @@ export interface LoadedSource {
   headerLayout: HeaderLayout;
   rowsRead: number;
   physicalLines: number | null;
+  /** Empty lines of a CSV file (the reader skips them); null for a sheet. */
+  blankLines: number | null;
   /** Choices made and oddities seen, for the step's notes. */
   notes: string[];
 }
@@ -32,9 +34,9 @@ export function sheetSource(path: string, sheet: string): string {
 export async function recordSource(db: Database, source: LoadedSource, origin: { sha256: string; refreshId: string }): Promise<void> {
   await db.run(
     `insert into raw_sources (source_file, input_file, sheet_name, sheet_index, file_format, compression, encoding, delimiter,
-       header_layout, rows_read, physical_lines, content_sha256, loaded_by_refresh)
+       header_layout, rows_read, physical_lines, blank_lines, content_sha256, loaded_by_refresh)
      values ($source_file, $input_file, $sheet_name, $sheet_index, $file_format, $compression, $encoding, $delimiter,
-       $header_layout, $rows_read, $physical_lines, $content_sha256, $loaded_by_refresh)`,
+       $header_layout, $rows_read, $physical_lines, $blank_lines, $content_sha256, $loaded_by_refresh)`,
     {
       source_file: source.sourceFile,
       input_file: source.inputFile,
@@ -47,6 +49,7 @@ export async function recordSource(db: Database, source: LoadedSource, origin: {
       header_layout: source.headerLayout,
       rows_read: source.rowsRead,
       physical_lines: source.physicalLines,
+      blank_lines: source.blankLines,
       content_sha256: origin.sha256,
       loaded_by_refresh: origin.refreshId,
     },

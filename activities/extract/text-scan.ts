@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 import { BadInputError } from '../errors.js';
+import { csvStructure, type CsvStructure } from './csv-structure.js';
 
 export type TextEncoding = 'utf-8' | 'latin-1';
 
@@ -17,6 +18,39 @@ export interface TextScan {
   bytes: number;
   /** Line breaks: all LF, all CRLF, or a mix of CRLF and LF that DuckDB cannot read. */
   lineBreaks: 'lf' | 'crlf' | 'mixed';
+  /** How the lines split into records (when the scan was given the delimiter and field count). */
+  structure?: CsvStructure;
+}
+
+/** The delimiter and field count the header settled, for following the file's record structure. */
+export interface CsvLayout {
+  delimiter: string;
+  fieldCount: number;
+}
+
+const RESAVE_UTF8 = 're-save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)"; in an editor: encoding UTF-8)';
+
+/**
+ * UTF-16 text (a byte-order mark, or a NUL beside every ASCII character) is refused with a message
+ * saying so: read as bytes it looks binary, and DuckDB reads only UTF-8 and Latin-1.
+ */
+function assertNotUtf16(path: string, head: Buffer): void {
+  const bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  let nulPairs = 0;
+  const pairs = Math.min(64, Math.floor(head.length / 2));
+  for (let i = 0; i < pairs; i++) if ((head[2 * i] === 0) !== (head[2 * i + 1] === 0)) nulPairs += 1;
+  if (bom || (pairs >= 4 && nulPairs === pairs)) throw new BadInputError(`${path}: line 1: the file is UTF-16 text, which is not read`, RESAVE_UTF8);
+}
+
+/** A first line with a carriage return not followed by a line feed: the file breaks its lines with CR alone. */
+function assertNotCrOnly(path: string, firstLine: Buffer): void {
+  const cr = firstLine.indexOf(0x0d);
+  if (cr !== -1 && cr < firstLine.length - 1) {
+    throw new BadInputError(
+      `${path}: line 1: the file uses carriage returns (CR) alone as line breaks (an old Mac format)`,
+      're-save it with LF or CRLF line breaks (for example as "CSV UTF-8" from Excel)',
+    );
+  }
 }
 
 /** How far into a file a NUL byte marks it as binary rather than text. */
@@ -60,8 +94,10 @@ export async function readHeaderLine(path: string, gzip: boolean): Promise<strin
   let length = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (length === 0) assertNotUtf16(path, chunk);
       const end = chunk.indexOf(0x0a);
       const part = end === -1 ? chunk : chunk.subarray(0, end);
+      assertNotCrOnly(path, part);
       const nul = part.indexOf(0);
       if (nul !== -1) throw new BadInputError(`${path}: not a text file (binary byte at offset ${length + nul})`);
       chunks.push(part);
@@ -91,11 +127,12 @@ const PROGRESS_EVERY_MS = 1_000;
  * or a truncated gzip fails here with a clear message instead of deep inside DuckDB. `onProgress`
  * hears, about once a second, how far it has got.
  */
-export async function scanTextFile(path: string, gzip: boolean, onProgress?: ScanProgress): Promise<TextScan> {
+export async function scanTextFile(path: string, gzip: boolean, layout?: CsvLayout, onProgress?: ScanProgress): Promise<TextScan> {
   const source = createReadStream(path);
   const stream = openText(path, gzip, source);
   const size = onProgress ? statSync(path).size : 0;
   let reported = performance.now();
+  const records = layout ? csvStructure(path, layout.delimiter, layout.fieldCount) : undefined;
   const utf8 = utf8Checker();
   let validUtf8 = true;
   let bytes = 0;
@@ -104,8 +141,10 @@ export async function scanTextFile(path: string, gzip: boolean, onProgress?: Sca
   let lastByte = -1;
   const headerChunks: Buffer[] = [];
   let headerDone = false;
+  let structure: CsvStructure | undefined;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (bytes === 0) assertNotUtf16(path, chunk);
       if (bytes < BINARY_PROBE_BYTES) {
         const nul = chunk.subarray(0, BINARY_PROBE_BYTES - bytes).indexOf(0);
         if (nul !== -1) throw new BadInputError(`${path}: not a text file (binary byte at offset ${bytes + nul})`);
@@ -120,6 +159,7 @@ export async function scanTextFile(path: string, gzip: boolean, onProgress?: Sca
         if ((i > 0 ? chunk[i - 1] : lastByte) === 0x0d) crlf += 1;
       }
       if (validUtf8) validUtf8 = utf8.accepts(chunk);
+      records?.feed(chunk);
       bytes += chunk.length;
       if (chunk.length) lastByte = chunk[chunk.length - 1] ?? -1;
       if (onProgress && performance.now() - reported >= PROGRESS_EVERY_MS) {
@@ -129,6 +169,7 @@ export async function scanTextFile(path: string, gzip: boolean, onProgress?: Sca
     }
     // An incomplete sequence at the very end is invalid too.
     if (validUtf8) validUtf8 = utf8.complete();
+    structure = records?.end();
   } catch (err) {
     throw readError(path, gzip, err);
   } finally {
@@ -141,6 +182,7 @@ export async function scanTextFile(path: string, gzip: boolean, onProgress?: Sca
     physicalLines: newlines + (lastByte === 0x0a ? 0 : 1),
     bytes,
     lineBreaks: crlf === 0 ? 'lf' : crlf === newlines ? 'crlf' : 'mixed',
+    ...(structure ? { structure } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 
@@ -37,6 +38,13 @@ export type XlsxThreadMessage =
  */
 export async function threadMain(port: MessagePort, { path, dir }: { path: string; dir: string }): Promise<void> {
   const post = (message: XlsxThreadMessage) => port.postMessage(message);
+  // exceljs parks every sheet that comes before workbook.xml in the zip (openpyxl and pandas write
+  // them first) in a temporary file of os.tmpdir(), removed only when the sheet has been read. In
+  // this thread the temporary folder is the scratch folder, which read-xlsx.ts always removes, so
+  // no such file (hundreds of MB for a large workbook) survives a failed or stopped read.
+  process.env.TMPDIR = dir;
+  process.env.TMP = dir;
+  process.env.TEMP = dir;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
       sharedStrings: 'cache',
@@ -47,11 +55,14 @@ export async function threadMain(port: MessagePort, { path, dir }: { path: strin
       hyperlinks: 'ignore',
       entries: 'ignore',
     });
+    const names = await sheetNames(path);
+    recordSheetFile(reader);
     const skipped: string[] = [];
     let sheetIndex = 0;
     for await (const worksheet of reader) {
       sheetIndex += 1;
-      const name = (worksheet as unknown as { name: string }).name;
+      const emitted = worksheet as unknown as { name: string; sheetFile?: number };
+      const name = (emitted.sheetFile !== undefined ? names.get(emitted.sheetFile) : undefined) ?? emitted.name;
       const sheet: SheetContext = {
         name,
         sourceFile: sheetSource(path, name),
@@ -185,7 +196,7 @@ function rowLine(values: unknown[], mapping: HeaderMapping, sheet: SheetContext,
   return empty ? undefined : line;
 }
 
-type RowCells = Record<Exclude<keyof RawSalesLine, 'source_file' | 'line_number'>, unknown>;
+type RowCells = Record<Exclude<keyof RawSalesLine, 'source_file' | 'line_number' | 'spanned_lines' | 'swallowed_sales_lines'>, unknown>;
 
 /** The line of a row whose cells are all plain (text, numbers, empty), as the row schema would give it. */
 function plainLine(sourceFile: string, lineNumber: number, cells: RowCells): RawSalesLine | undefined {
@@ -234,6 +245,55 @@ async function* sheetRowBatches(worksheet: unknown): AsyncGenerator<SheetRow[]> 
   for await (const events of parser.parse()) {
     yield events.filter((event) => event.eventType === 'row').map((event) => event.value);
   }
+}
+
+/** exceljs' zip reader (a dependency of exceljs, without type declarations): random access to single parts. */
+const unzipper = createRequire(import.meta.url)('unzipper') as {
+  Open: { file(path: string): Promise<{ files: { path: string; buffer(): Promise<Buffer> }[] }> };
+};
+
+const xmlAttributes = (tag: string): Map<string, string> =>
+  new Map([...tag.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1] as string, (m[2] as string).replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] as string)]));
+
+/**
+ * The name of each sheet by the number of its part (`xl/worksheets/sheetN.xml`), read from the
+ * workbook's sheet list and relationships. exceljs' streaming reader finds a name only through a
+ * relationship whose target is exactly `worksheets/sheetN.xml`: openpyxl (and so pandas) writes the
+ * absolute `/xl/worksheets/sheetN.xml`, and when a workbook's sheets come before workbook.xml in the
+ * zip (as openpyxl writes them) its names were at times not resolved, so sheets came out as "SheetN".
+ * The two small parts are read from the zip's directory before the sheets are streamed.
+ */
+async function sheetNames(path: string): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  const zip = await unzipper.Open.file(path);
+  const part = async (name: string) => (await zip.files.find((f) => f.path === name)?.buffer())?.toString('utf8');
+  const [workbook, rels] = await Promise.all([part('xl/workbook.xml'), part('xl/_rels/workbook.xml.rels')]);
+  if (!workbook || !rels) return names;
+  const targets = new Map<string, string>();
+  for (const tag of rels.match(/<Relationship\b[^>]*>/g) ?? []) {
+    const a = xmlAttributes(tag);
+    if (a.get('Id') && a.get('Target')) targets.set(a.get('Id') as string, a.get('Target') as string);
+  }
+  for (const tag of workbook.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+    const a = xmlAttributes(tag);
+    const id = [...a.entries()].find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
+    // A target is relative to xl/ or, starting with "/", absolute within the package.
+    const file = /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(targets.get(id ?? '') ?? '')?.[1];
+    if (file && a.get('name')) names.set(Number(file), a.get('name') as string);
+  }
+  return names;
+}
+
+/** Marks each worksheet exceljs emits with the number of its part, which its own id hides once matched. */
+function recordSheetFile(reader: unknown): void {
+  const untyped = reader as { _parseWorksheet(iterator: unknown, sheetNo: string): Generator<{ eventType: string; value: { sheetFile?: number } }> };
+  const parseWorksheet = untyped._parseWorksheet;
+  untyped._parseWorksheet = function* (iterator: unknown, sheetNo: string) {
+    for (const event of parseWorksheet.call(reader, iterator, sheetNo)) {
+      if (event.eventType === 'worksheet') event.value.sheetFile = Number(sheetNo);
+      yield event;
+    }
+  };
 }
 
 /** The part of exceljs' (untyped) streaming reader that tells the workbook's date system. */

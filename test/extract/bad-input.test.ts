@@ -86,7 +86,7 @@ describe('bad input fails clearly, naming file, line and column', () => {
 
   it('an unterminated quote, naming the line', async () => {
     const path = write('open-quote.csv', `${csvText(SAMPLE_LINES.slice(0, 3))}536999,22222,"BROKEN QUOTE,6,12/1/2010 8:26,2.55,17850,United Kingdom\n`);
-    await expectBadInput([path], `${path}: line 5: Value with unterminated quote found.`);
+    await expectBadInput([path], `${path}: line 5: field 3: a quote (") opened on this line is never closed (the end of the file comes first)`);
   });
 
   it('an xlsx with no sheet holding the sales columns', async () => {

@@ -69,12 +69,14 @@ describe('extract + validate read every CSV variant the same way', async () => {
     expect(run.extract.notes.join('\n')).toContain(`${second}: 10 lines (csv.gz, latin-1, delimiter ";"`);
   });
 
-  it('notes a quoted line break, which shifts line numbers', async () => {
+  it('keeps a quoted line break in a description and numbers the lines after it by physical line', async () => {
     const lines = [{ ...SAMPLE_LINES[0]!, description: 'TWO\nLINES' }, SAMPLE_LINES[1]!];
     const path = writeCsv(dir, 'quoted-break.csv', lines);
     const run = await extractAndValidate([path], outputDirIn(dir, 'quoted-break'));
-    expect(run.extract.notes.join('\n')).toContain('line numbers after the first such line are approximate');
-    const [first] = await query(run.database, 'select * from stg_sales_lines order by line_id limit 1');
+    expect(run.extract.notes.join('\n')).toContain('1 line(s) hold line breaks inside quotes (1 more physical lines; first at line 2)');
+    const staged = await query(run.database, 'select * from stg_sales_lines order by line_id');
+    expect(staged.map((l) => Number(l.line_number))).toEqual([2, 4]);
+    const [first] = staged;
     expect(first?.description).toBe('TWO\nLINES');
     expect(StagedSalesLineSchema.safeParse(first).success).toBe(true);
   });

@@ -70,6 +70,11 @@ describe('transform activity on a small input', () => {
     expect(failure?.type).toBe('DataTestFailed');
     expect(failure?.nonRetryable).toBe(true);
     expect(failure?.message).toContain('data test fact_invoice_line_net_quantity_in_range failed');
-    expect(failure?.message).toContain('offending row(s), e.g.');
+    expect(failure?.message).toMatch(/offending row\(s\).*, e\.g\. /);
+    // It names the input line behind the offending row, not only the internal line_id.
+    const [cancelled] = await withDatabase(database, (db) =>
+      db.all<{ source_file: string; line_number: string }>('select source_file, line_number from stg_sales_lines where is_cancellation and quantity = 2'),
+    );
+    expect(failure?.message).toContain(`input line(s): ${cancelled?.source_file} line ${cancelled?.line_number}`);
   });
 });

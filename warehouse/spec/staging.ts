@@ -23,6 +23,8 @@ export const rawSalesLines = defineTable({
     { name: 'unit_price', type: 'VARCHAR', description: 'UnitPrice / Price as written.', nullable: true },
     { name: 'customer_id', type: 'VARCHAR', description: 'CustomerID / Customer ID as written.', nullable: true },
     { name: 'country', type: 'VARCHAR', description: 'Country as written.', nullable: true },
+    { name: 'spanned_lines', type: 'INTEGER', description: 'Physical lines the line covers when a quoted field holds line breaks; null for a line of one physical line (and for workbook rows).', nullable: true },
+    { name: 'swallowed_sales_lines', type: 'INTEGER', description: 'Of the physical lines after the first, how many hold as many delimiters as a sales line (a stray quote swallowed them); such a line is quarantined.', nullable: true },
   ],
 });
 
@@ -46,6 +48,7 @@ export const rawSources = defineTable({
     { name: 'header_layout', type: 'VARCHAR', description: 'Which known column layout the header follows.', accepted: ['Online Retail', 'Online Retail II'] },
     { name: 'rows_read', type: 'BIGINT', description: 'Data lines read into raw_sales_lines.' },
     { name: 'physical_lines', type: 'BIGINT', description: 'Lines in the CSV file including the header; null for xlsx.', nullable: true },
+    { name: 'blank_lines', type: 'BIGINT', description: 'Empty lines of the CSV file, which the reader skips; null for xlsx (and for sources loaded before blank lines were counted).', nullable: true },
     { name: 'content_sha256', type: 'VARCHAR', description: 'SHA-256 of the input file\'s bytes as read (compressed bytes for .gz); an incremental refresh skips a file whose hash is here.' },
     { name: 'loaded_by_refresh', type: 'VARCHAR', description: 'The refresh that read the source\'s lines.' },
   ],
@@ -143,7 +146,7 @@ export const quarantine = defineTable({
 /** Rows read = rows staged + rows quarantined, per file and run. */
 export const loadAudit = defineTable({
   name: 'load_audit',
-  description: 'Row accounting per source (CSV file or workbook sheet): read = staged + quarantined + overlapping.',
+  description: 'Row and line accounting per source (CSV file or workbook sheet): read = staged + quarantined + overlapping; for a CSV file, physical lines = header + read + blank + joined.',
   grain: 'One source (CSV file or workbook sheet) of one refresh.',
   layer: 'quality',
   publish: true,
@@ -156,6 +159,9 @@ export const loadAudit = defineTable({
     { name: 'rows_staged', type: 'BIGINT', description: 'Lines that passed the contract.', format: 'integer' },
     { name: 'rows_quarantined', type: 'BIGINT', description: 'Lines rejected, see quarantine.', format: 'integer' },
     { name: 'rows_overlapping', type: 'BIGINT', description: 'Lines repeating a line of an earlier source, counted there (see source_overlap).', format: 'integer' },
+    { name: 'physical_lines', type: 'BIGINT', description: 'Lines of the CSV file as a text editor counts them, header included; null for a sheet.', nullable: true, format: 'integer' },
+    { name: 'blank_lines', type: 'BIGINT', description: 'Empty lines of the CSV file (skipped by the reader); null for a sheet.', nullable: true, format: 'integer' },
+    { name: 'lines_joined', type: 'BIGINT', description: 'Physical lines that continue the line before through a line break inside quotes (counted with that line, quarantined when they read as sales lines); null for a sheet.', nullable: true, format: 'integer' },
     { name: 'input_file', type: 'VARCHAR', description: 'Input file the source belongs to.' },
     { name: 'sheet_name', type: 'VARCHAR', description: 'Workbook sheet; null for CSV.', nullable: true },
     { name: 'file_format', type: 'VARCHAR', description: 'csv or xlsx.', accepted: ['csv', 'xlsx'] },
@@ -169,6 +175,11 @@ export const loadAudit = defineTable({
       name: 'load_audit_reconciles',
       description: 'Every line read is staged, quarantined, or counted once as a repeat of an earlier source.',
       sql: 'select * from load_audit where rows_read <> rows_staged + rows_quarantined + rows_overlapping',
+    },
+    {
+      name: 'load_audit_physical_lines_reconcile',
+      description: 'Every physical line of a CSV file is the header, a line read, a blank line, or a line joined to the one before by a line break inside quotes.',
+      sql: 'select * from load_audit where blank_lines is not null and physical_lines <> 1 + rows_read + blank_lines + lines_joined',
     },
   ],
 });

@@ -10,7 +10,11 @@ create or replace table raw_sales_lines (
     invoice_date varchar,
     unit_price   varchar,
     customer_id  varchar,
-    country      varchar
+    country      varchar,
+    -- Physical lines the line covers when a quoted field holds line breaks (null: one line), and
+    -- how many of the lines after its first read as sales lines of their own (see csv-structure.ts).
+    spanned_lines integer,
+    swallowed_sales_lines integer
 );
 
 create or replace table raw_sources (
@@ -25,6 +29,7 @@ create or replace table raw_sources (
     header_layout  varchar not null,
     rows_read      bigint  not null,
     physical_lines bigint,
+    blank_lines    bigint,
     content_sha256 varchar not null,
     loaded_by_refresh varchar not null
 );

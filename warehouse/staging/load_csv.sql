@@ -1,5 +1,6 @@
--- Reads one CSV file (plain or gzip, UTF-8 or ISO-8859-1) into the temp table csv_lines, every value
--- as text; append_csv_lines.sql then adds it to raw_sales_lines with line numbers.
+-- Reads one CSV file (plain or gzip, UTF-8: a file in another encoding is read from a UTF-8 copy)
+-- into the temp table csv_lines, every value as text; append_csv_lines.sql then adds it to
+-- raw_sales_lines with physical line numbers.
 -- Delimiter, encoding, compression and columns come from the extract step's own scan of the file and
 -- DuckDB's sniffer is off: sniffing a file with one malformed line can pick a dialect that skips
 -- lines. Strict mode stays on: a line with the wrong number of fields stops the load with its line
@@ -13,7 +14,7 @@ from read_csv(
     delim = $delimiter,
     quote = '"',
     escape = '"',
-    encoding = $encoding,
+    encoding = 'utf-8',
     compression = $compression,
     columns = $columns
 );

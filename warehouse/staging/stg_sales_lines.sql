@@ -44,6 +44,21 @@ texts as (
         line_id,
         source_file,
         line_number,
+        spanned_lines,
+        swallowed_sales_lines,
+        -- The field whose quotes hold the line breaks of a line that swallowed further sales lines.
+        case when swallowed_sales_lines > 0 then
+            case
+                when contains(invoice_no, chr(10)) then 'InvoiceNo'
+                when contains(stock_code, chr(10)) then 'StockCode'
+                when contains(description, chr(10)) then 'Description'
+                when contains(quantity, chr(10)) then 'Quantity'
+                when contains(invoice_date, chr(10)) then 'InvoiceDate'
+                when contains(unit_price, chr(10)) then 'UnitPrice'
+                when contains(customer_id, chr(10)) then 'CustomerID'
+                else 'Country'
+            end
+        end as spanning_column,
         nullif(invoice_no_trimmed, '') as invoice_no,
         nullif(stock_code_trimmed, '') as stock_code,
         nullif(description_trimmed_text, '') as description,
@@ -100,6 +115,12 @@ checked as (
     select
         *,
         case
+            -- A stray quote that opens a field on one line and closes it lines later swallows the
+            -- sales lines between into one field: the whole record is quarantined, never merged, and
+            -- load_audit counts the physical lines it covers.
+            when swallowed_sales_lines > 0
+                then 'quoted field spans ' || spanned_lines || ' physical lines (' || line_number || ' to '
+                    || (line_number + spanned_lines - 1) || '), holding ' || swallowed_sales_lines || ' line(s) that read as sales lines'
             when invoice_no is null then 'missing invoice number'
             when stock_code is null then 'missing stock code'
             when quantity_text is null then 'missing quantity'
@@ -134,6 +155,7 @@ checked as (
             when starts_with(invoice_no, 'C') and quantity >= 0 then 'cancellation (C invoice) with a quantity that is not negative'
         end as reason,
         case
+            when swallowed_sales_lines > 0 then spanning_column
             when invoice_no is null then 'InvoiceNo'
             when stock_code is null then 'StockCode'
             when quantity is null or not regexp_full_match(quantity_text, '[+-]?[0-9]+(\.0*)?') then 'Quantity'
