@@ -6,7 +6,7 @@
  * every table identical: run it before and after and compare the checksum lines.
  * With `--staged <dir>` the extract and validate result is kept in (or reused from) <dir>, so repeated
  * runs time transform and model on the very same staging.
- * Usage: npx tsx analytics/dev/checksum-steps.ts [input] [--staged dir] [--json out.json]
+ * Usage: npx tsx scripts/dev/checksum-steps.ts [input] [--staged dir] [--json out.json]
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 /**
  * Not a test: runs extract -> validate -> transform -> model -> publish directly (no Temporal) on one input into
  * a temporary folder and prints each step's wall time and notes.
- * Usage: npx tsx analytics/dev/run-steps.ts [input] [outputDir] [--from model]
+ * Usage: npx tsx scripts/dev/run-steps.ts [input] [outputDir] [--from model]
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
