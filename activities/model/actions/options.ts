@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { MODEL_SETTINGS } from '../../../schemas/settings.js';
+
 /**
  * Settings of the action tables. The defaults were chosen by measurement on the full data set
  * (see the report in recommendation_metrics and forecast_backtest): min support 1% and confidence 20%
@@ -7,7 +9,7 @@ import { z } from 'zod';
  */
 export const ActionOptionsSchema = z.object({
   /** Days before the day after the last invoice where the out-of-time recommendation check cuts. */
-  evaluationDays: z.number().int().min(7).max(365).default(90),
+  evaluationDays: z.number().int().min(7).max(365).default(MODEL_SETTINGS.windowDays),
   /** Minimum share of invoices holding both products of a rule. */
   minSupport: z.number().gt(0).max(1).default(0.01),
   /** Minimum confidence of a rule. */
@@ -27,7 +29,7 @@ export const ActionOptionsSchema = z.object({
   /** Weeks held out by the forecast backtest. */
   backtestWeeks: z.number().int().min(1).max(26).default(8),
   /** Window of the fallback churn rate (no purchase in this many days = churned), as the churn model's. */
-  churnWindowDays: z.number().int().min(7).max(365).default(90),
+  churnWindowDays: z.number().int().min(7).max(365).default(MODEL_SETTINGS.windowDays),
 });
 export type ActionOptions = z.input<typeof ActionOptionsSchema>;
 export type ResolvedActionOptions = z.infer<typeof ActionOptionsSchema>;
