@@ -27,8 +27,8 @@ export interface DirectRunOptions {
    * history); fixed times make the published history repeatable. Default: now.
    */
   recordRun?: { startedAt?: string; finishedAt?: string } | false;
-  /** Called after each step with its result and its wall time in this process. */
-  onStep?: (step: StepName, result: StepResult, wallMs: number) => void;
+  /** Called after each step with its result, its wall time and this process's CPU time (user + system) during it. */
+  onStep?: (step: StepName, result: StepResult, time: { wallMs: number; cpuMs: number }) => void;
 }
 
 /**
@@ -49,9 +49,11 @@ export async function runStepsDirectly(input: StepInput, options: DirectRunOptio
       await activities.recordRun({ refreshId, warehouse, outputDir, workflowId: `direct-${refreshId}`, status: 'completed', startedAt, finishedAt, steps: Object.values(results) });
     }
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const result = await activities[step]({ ...input, completedSteps: Object.values(results) });
+    const used = process.cpuUsage(cpu);
     results[step] = result;
-    options.onStep?.(step, result, performance.now() - started);
+    options.onStep?.(step, result, { wallMs: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000) });
   }
   return results;
 }

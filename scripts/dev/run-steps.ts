@@ -6,8 +6,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createActivities } from '../../activities/index.js';
+import { runStepsDirectly, stepInput } from '../../activities/run-directly.js';
 import { FULL_DATA_SET } from '../../runtime/project.js';
+import type { StepName } from '../../schemas/steps.js';
 
 const args = process.argv.slice(2);
 const fromIndex = args.indexOf('--from');
@@ -15,14 +16,13 @@ const from = fromIndex >= 0 ? args[fromIndex + 1] : 'extract';
 const positional = args.filter((_, i) => fromIndex < 0 || (i !== fromIndex && i !== fromIndex + 1));
 const inputPath = positional[0] ?? FULL_DATA_SET;
 const outputDir = positional[1] ?? mkdtempSync(join(tmpdir(), 'model-steps-'));
-const input = { refreshId: 'dev', warehouse: 'dev', inputPaths: [inputPath], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
-const activities = createActivities();
-const steps = ['extract', 'validate', 'transform', 'model', 'publish'] as const;
+const input = stepInput({ refreshId: 'dev', warehouse: 'dev', inputPaths: [inputPath], outputDir });
 console.log(`output: ${outputDir}`);
-for (const step of steps.slice(steps.indexOf(from as (typeof steps)[number]))) {
-  const started = performance.now();
-  const result = await activities[step](input);
-  console.log(`${step}: ${(performance.now() - started).toFixed(0)} ms wall, ${result.cpuMs} ms CPU, rowsOut ${result.rowsOut}`);
-  for (const note of result.notes) console.log(`  - ${note}`);
-  if (step === 'model') for (const t of result.tables) console.log(`  ${t.name}: ${t.rows}`);
-}
+await runStepsDirectly(input, {
+  from: from as StepName,
+  onStep: (step, result, time) => {
+    console.log(`${step}: ${time.wallMs} ms wall, ${result.cpuMs} ms CPU, rowsOut ${result.rowsOut}`);
+    for (const note of result.notes) console.log(`  - ${note}`);
+    if (step === 'model') for (const t of result.tables) console.log(`  ${t.name}: ${t.rows}`);
+  },
+});

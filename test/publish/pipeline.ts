@@ -2,12 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { extract } from '../../activities/extract.js';
-import { model } from '../../activities/model.js';
-import { publish } from '../../activities/publish.js';
-import { recordRun } from '../../activities/record-run.js';
-import { transform } from '../../activities/transform.js';
-import { validate } from '../../activities/validate.js';
+import { runStepsDirectly, stepInput as completeStepInput } from '../../activities/run-directly.js';
+import type { StepInput } from '../../schemas/workflow.js';
 import { refreshLayout } from '../../warehouse/layout.js';
 
 /** Descriptions that a spreadsheet would take for formulas if they were written carelessly. */
@@ -69,7 +65,7 @@ export interface PipelineRun {
   warehouse: string;
   refreshId: string;
   layout: ReturnType<typeof refreshLayout>;
-  stepInput: { refreshId: string; warehouse: string; inputPaths: string[]; outputDir: string; options: { maxQuarantineShare: number; keepRuns: number } };
+  stepInput: StepInput;
 }
 
 /** Runs extract → validate → transform → model (and publish unless told not to) on the fixture in a temp folder. */
@@ -79,13 +75,8 @@ export async function runPipeline(options: { refreshId?: string; root?: string; 
   writeFileSync(input, fixtureCsv().text);
   const outputDir = join(root, 'output');
   const refreshId = options.refreshId ?? 'run-1';
-  const stepInput = { refreshId, warehouse: 'retail', inputPaths: [input], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
-  const startedAt = new Date().toISOString();
-  for (const step of [extract, validate, transform, model]) await step(stepInput);
-  if (options.publish !== false) {
-    // As the workflow does: the run is recorded before publish, so the published run history includes it.
-    await recordRun({ refreshId, warehouse: 'retail', outputDir, workflowId: `test-${refreshId}`, status: 'completed', startedAt, finishedAt: new Date().toISOString(), steps: [] });
-    await publish(stepInput);
-  }
+  const stepInput = completeStepInput({ refreshId, warehouse: 'retail', inputPaths: [input], outputDir });
+  // As the workflow does, the run is recorded before publish, so the published run history includes it.
+  await runStepsDirectly(stepInput, { to: options.publish === false ? 'model' : 'publish' });
   return { root, input, outputDir, warehouse: 'retail', refreshId, layout: refreshLayout(outputDir, 'retail', refreshId), stepInput };
 }
