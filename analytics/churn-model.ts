@@ -7,7 +7,6 @@ import {
   buildHistories,
   churnLabel,
   FEATURE_NAMES,
-  featuresAsOf,
   highValueLabel,
   type CustomerHistory,
   type FeatureName,
@@ -70,12 +69,6 @@ export interface Dataset {
 /** Indexes histories by customer id (build once from transactions with buildHistories). */
 export function indexHistories(histories: readonly CustomerHistory[]): Map<string, CustomerHistory> {
   return new Map(histories.map((h) => [h.customerId, h]));
-}
-
-/** Features as of `cutoff` for customers with an order before it, labelled from the following window. */
-export function buildDataset(histories: readonly CustomerHistory[], cutoff: Date, windowDays: number, definition: LabelDefinition): Dataset {
-  const table = featuresAsOf(histories, cutoff);
-  return { table, labels: definition.label(indexHistories(histories), table.customerIds, cutoff, windowDays), cutoff };
 }
 
 /** The three fitted scorers and the thresholds chosen on the training data. */

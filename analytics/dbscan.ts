@@ -137,13 +137,6 @@ export function kneeOfCurve(sortedValues: readonly number[]): { index: number; v
 }
 
 /**
- * eps for DBSCAN from the knee of the k-distance curve with k = minPts.
- */
-export function chooseEps(points: readonly (readonly number[])[], minPts: number): number {
-  return kneeOfCurve(kDistances(points, minPts)).value;
-}
-
-/**
  * DBSCAN: a point with at least minPts points (itself included) within eps is a core point; clusters
  * are the core points connected through such neighbourhoods plus the border points they reach; the
  * rest is noise (-1). Points are visited in index order, so results are deterministic; clusters are

@@ -9,6 +9,7 @@ import { CHURN, fitModels, highValue, indexHistories, permutationImportance, sco
 import { bestF1Threshold, holdoutMetrics, rocAuc, type HoldoutMetrics } from './metrics.js';
 import { MAX_FIT_ROWS, sampleIndices } from './random.js';
 import type { ForestOptions } from './random-forest.js';
+import { MODEL_SETTINGS } from '../schemas/settings.js';
 
 export const TARGETS = ['churn', 'high_value'] as const;
 export type Target = (typeof TARGETS)[number];
@@ -237,10 +238,10 @@ export function runPredictionSuite(input: {
 }): { results: TargetResult[]; tables: SuiteTables } {
   const o = input.options ?? {};
   const options = {
-    windowDays: o.windowDays ?? 90,
+    windowDays: o.windowDays ?? MODEL_SETTINGS.windowDays,
     seed: o.seed ?? 42,
     permutationRepeats: o.permutationRepeats ?? 0,
-    minCustomers: o.minCustomers ?? 30,
+    minCustomers: o.minCustomers ?? MODEL_SETTINGS.minCustomersToPredict,
     ...(o.forest ? { forest: o.forest } : {}),
   };
   const validationCutoff = new Date(input.trainCutoff.getTime() - options.windowDays * DAY_MS);

@@ -2,9 +2,6 @@ import { compareIds } from './ids.js';
 import type { RfmInput } from './rfm.js';
 import { fitStandardScaler, log1pRows, standardize, type ScalerParams } from './scaling.js';
 
-/** Column order of the clustering feature matrix. */
-export const RFM_FEATURES = ['recency_days', 'frequency', 'monetary'] as const;
-
 export interface RfmFeatureMatrix {
   /** Customers sorted by id; row i of the matrices belongs to customers[i]. */
   customers: RfmInput[];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { STEPS, type StepName } from './steps.js';
+import { REFRESH_DEFAULTS, STEPS, type StepName } from './steps.js';
 
-export { STEPS, type StepName };
+export { REFRESH_DEFAULTS, STEPS, type StepName };
 
 /** Names a warehouse; it becomes part of workflow ids and folder names, so it is kept filesystem- and URL-safe. */
 export const WarehouseName = z
@@ -14,14 +14,14 @@ export const RefreshId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/, '
 
 export const RefreshOptionsSchema = z.object({
   /** A run fails instead of publishing when more than this share of rows is quarantined. */
-  maxQuarantineShare: z.number().min(0).max(1).default(0.05),
+  maxQuarantineShare: z.number().min(0).max(1).default(REFRESH_DEFAULTS.maxQuarantineShare),
   /** How many published runs to keep beside the current one. */
-  keepRuns: z.number().int().min(1).max(1000).default(3),
+  keepRuns: z.number().int().min(1).max(1000).default(REFRESH_DEFAULTS.keepRuns),
   /**
    * `full` reads every input file afresh; `incremental` starts from the lines of the last published
    * warehouse and reads only input files whose content it does not hold yet (see activities/extract/README.md).
    */
-  mode: z.enum(['full', 'incremental']).default('full'),
+  mode: z.enum(['full', 'incremental']).default(REFRESH_DEFAULTS.mode),
 });
 export type RefreshOptions = z.infer<typeof RefreshOptionsSchema>;
 
@@ -32,7 +32,7 @@ export const RefreshInputSchema = z.object({
   outputDir: z.string().min(1),
   /** Optional explicit id; by default the workflow's first run id, which survives a reset. */
   refreshId: RefreshId.optional(),
-  options: RefreshOptionsSchema.default({ maxQuarantineShare: 0.05, keepRuns: 3, mode: 'full' }),
+  options: RefreshOptionsSchema.default(REFRESH_DEFAULTS),
 });
 export type RefreshInput = z.input<typeof RefreshInputSchema>;
 

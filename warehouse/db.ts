@@ -3,6 +3,8 @@ import { statSync } from 'node:fs';
 import { onStepStop } from './stop-scope.js';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
+import { runSettings } from '../schemas/settings.js';
+
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
 
@@ -41,7 +43,8 @@ const MAX_MEMORY_MB = 2048;
  * spills joins, aggregates and sorts to disk beside the database.
  */
 export function memoryLimitFor(file: string): string {
-  if (process.env.WAREHOUSE_MEMORY_LIMIT) return process.env.WAREHOUSE_MEMORY_LIMIT;
+  const { WAREHOUSE_MEMORY_LIMIT } = runSettings();
+  if (WAREHOUSE_MEMORY_LIMIT) return WAREHOUSE_MEMORY_LIMIT;
   let bytes = 0;
   try {
     bytes = file === ':memory:' ? 0 : statSync(file).size;
@@ -59,7 +62,7 @@ export function memoryLimitFor(file: string): string {
 export async function withDatabase<T>(file: string, fn: (db: Database) => Promise<T>, options: OpenOptions = {}): Promise<T> {
   const settings: Record<string, string> = {};
   settings.memory_limit = options.memoryLimit ?? memoryLimitFor(file);
-  const threads = options.threads ?? Number(process.env.WAREHOUSE_THREADS || 0);
+  const threads = options.threads ?? runSettings().WAREHOUSE_THREADS;
   if (threads) settings.threads = String(threads);
   const opened = performance.now();
   const instance = await DuckDBInstance.create(file, settings);
@@ -85,7 +88,7 @@ export async function withDatabase<T>(file: string, fn: (db: Database) => Promis
 }
 
 /** WAREHOUSE_PROFILE=1 prints every statement's time and the resident set after it to stderr: the quickest way to find a hot spot. */
-const PROFILE = Boolean(process.env.WAREHOUSE_PROFILE);
+const PROFILE = runSettings().WAREHOUSE_PROFILE;
 
 /** Runs a multi-statement string one statement at a time, so that each gets its own timing. */
 async function runProfiled(connection: DuckDBConnection, sql: string): Promise<void> {

@@ -4,7 +4,6 @@ const LAYER_TITLES: Record<TableSpec['layer'], string> = {
   staging: 'Staging',
   quality: 'Data quality',
   mart: 'Star schema and marts',
-  analytics: 'Analytics',
   model: 'Models and actions',
   operations: 'Operations',
 };

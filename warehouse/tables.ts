@@ -13,12 +13,6 @@ export const TABLES: readonly TableSpec[] = [...STAGING_TABLES, ...MART_TABLES, 
 /** Tables that are published (Parquet, Power BI, Excel). */
 export const PUBLISHED_TABLES = TABLES.filter((t) => t.publish);
 
-export function tableSpec(name: string): TableSpec {
-  const spec = TABLES.find((t) => t.name === name);
-  if (!spec) throw new Error(`no table named ${name} in the specification`);
-  return spec;
-}
-
 export function tablesOfLayer(layer: TableSpec['layer']): TableSpec[] {
   return TABLES.filter((t) => t.layer === layer);
 }

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 
 import type { Activities } from '../activities/index.js';
-import { STEPS, type StepName } from '../schemas/steps.js';
+import { REFRESH_DEFAULTS, STEPS, type StepName } from '../schemas/steps.js';
 import type { RefreshInput, RefreshResult, RefreshStatus, RunRecord, StepInput, StepResult } from '../schemas/workflow.js';
 
 /** Error types that retrying cannot fix: the operator must change the input or the code first. */
@@ -50,7 +50,7 @@ export async function refreshWarehouse(input: RefreshInput): Promise<RefreshResu
     warehouse: input.warehouse,
     inputPaths: input.inputPaths,
     outputDir: input.outputDir,
-    options: { maxQuarantineShare: 0.05, keepRuns: 3, mode: 'full', ...input.options },
+    options: { ...REFRESH_DEFAULTS, ...input.options },
   };
   const record = (outcome: Pick<RunRecord, 'status' | 'failedStep' | 'message'>): Promise<void> =>
     activities.recordRun({

@@ -1,4 +1,5 @@
 import { DAY_MS } from '../../analytics/churn-features.js';
+import { MODEL_SETTINGS } from '../../schemas/settings.js';
 
 export interface ModelDates {
   /** The day after the last invoice: "now" for RFM, current scores and lifetime value. */
@@ -15,7 +16,7 @@ export interface ModelDates {
  * Cutoffs derived from the end of the data (all at midnight): on the Online Retail data (last
  * invoice 2011-12-09) with a 90-day window, test = 2011-09-10 and train = 2011-06-12.
  */
-export function modelDates(lastInvoiceAt: number, windowDays = 90): ModelDates {
+export function modelDates(lastInvoiceAt: number, windowDays = MODEL_SETTINGS.windowDays): ModelDates {
   const lastDay = Math.floor(lastInvoiceAt / DAY_MS);
   return {
     asOf: new Date((lastDay + 1) * DAY_MS),

@@ -15,18 +15,15 @@ import { riskBand } from '../../analytics/churn-model.js';
 import { methodMetrics, runPredictionSuite, trainingThreshold, type Method, type MethodMetrics, type TargetResult } from '../../analytics/prediction-suite.js';
 import { rocAuc } from '../../analytics/metrics.js';
 import { MAX_FIT_ROWS } from '../../analytics/random.js';
+import { MODEL_SETTINGS } from '../../schemas/settings.js';
 import { isoDay, type ModelDates } from './dates.js';
 import type { AtCutoffs } from './serve-task.js';
 import type { Cell } from './write-table.js';
 
-export const WINDOW_DAYS = 90;
-/**
- * Forest settings of the refresh: the library's depth and leaf size, 60 trees instead of 100 (on the
- * full data the holdout ROC AUC moved by less than 0.001 and the four fits take half the time).
- */
-export const FOREST = { trees: 60, maxDepth: 5, minSamplesLeaf: 20 } as const;
-/** Permutation importance is off: it costs ~0.5 s per target on the full data for little extra insight. */
-export const PERMUTATION_REPEATS = 0;
+/** The model settings of the refresh (window, forest, permutation repeats) live in schemas/settings.ts. */
+export const WINDOW_DAYS = MODEL_SETTINGS.windowDays;
+export const FOREST = MODEL_SETTINGS.forest;
+export const PERMUTATION_REPEATS = MODEL_SETTINGS.permutationRepeats;
 /** Holdout check groups: 0..6 repeat purchases, then 7 or more. */
 const LAST_GROUP = 7;
 
@@ -118,7 +115,7 @@ export function predictCustomers(histories: readonly CustomerHistory[], dates: M
     trainCutoff: dates.trainCutoff,
     testCutoff: dates.testCutoff,
     asOf: dates.asOf,
-    options: { windowDays: WINDOW_DAYS, seed: 42, forest: FOREST, permutationRepeats: PERMUTATION_REPEATS },
+    options: { windowDays: WINDOW_DAYS, seed: 42, forest: FOREST, permutationRepeats: PERMUTATION_REPEATS, minCustomers: MODEL_SETTINGS.minCustomersToPredict },
   });
   const rows: PredictionRows = { metrics: [], holdout: [], importance: [], churn: [], highValue: [], lifetime: [], lifetimeHoldout: [], notes, figures: { rocAuc: {}, leakage: results.flatMap((r) => r.leakage), published: {} } };
   const lifetime = lifetimeValue(histories, dates, rows);

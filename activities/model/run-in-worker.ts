@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 
 import { startThread } from '../../runtime/threads.js';
+import { runSettings } from '../../schemas/settings.js';
 import { onStepStop } from '../../warehouse/stop-scope.js';
 
 import { unpackHistories, type PackedAtCutoffs, type PackedHistories } from '../../analytics/packed-histories.js';
@@ -56,7 +57,7 @@ function threadFor(task: ModelTask): ModelThread {
 
 /** Starts the model threads ahead of the first refresh (a Temporal worker calls it at start-up). */
 export function startModelThreads(): void {
-  if (process.env.MODEL_THREADS === '0') return;
+  if (!runSettings().MODEL_THREADS) return;
   for (const task of Object.keys(MODEL_TASKS) as ModelTask[]) threadFor(task);
 }
 
@@ -68,7 +69,7 @@ export function startModelThreads(): void {
  * MODEL_THREADS=0 runs the task in this thread instead (for CPU profiles).
  */
 export function runModelTask<T extends ModelTask>(task: T, histories: PackedHistories, dates: ModelDates, atCutoffs?: PackedAtCutoffs): Promise<TaskOutcome<T>> {
-  if (process.env.MODEL_THREADS === '0') {
+  if (!runSettings().MODEL_THREADS) {
     const started = performance.now();
     const { result } = tablesToColumns(MODEL_TASKS[task](unpackHistories(histories), dates, unpackAtCutoffs(atCutoffs)) as ModelTaskResult<T>);
     return Promise.resolve({ result, ms: Math.round(performance.now() - started) });

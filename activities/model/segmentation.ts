@@ -5,17 +5,13 @@ import { STABILITY_RESAMPLES, STABILITY_SAMPLE } from '../../analytics/cluster-s
 import { KMEANS_FIT_SAMPLE, selectKMeans, type KMeansSelection } from '../../analytics/kmeans-selection.js';
 import { chooseMarketingSegmentation, type MarketingSegmentation } from '../../analytics/marketing-segments.js';
 import { scoreRfm, type RfmInput } from '../../analytics/rfm.js';
+import { MODEL_SETTINGS } from '../../schemas/settings.js';
 import type { Cell } from './write-table.js';
 import { isoTimestamp } from './dates.js';
 
-/** Below this many customers clustering is skipped (the tables are still written, empty). */
-export const MIN_CUSTOMERS_TO_CLUSTER = 20;
-
-/**
- * K-Means settings of the refresh: one k-means++ restart per k (on the full data a second restart
- * changed silhouettes by at most 0.003 and never the chosen k, at ~0.2 s extra).
- */
-export const KMEANS_OPTIONS = { kMin: 2, kMax: 10, seed: 42, silhouetteSample: 2000, restarts: 1 } as const;
+/** The clustering settings of the refresh (minimum customers, k range, restarts) live in schemas/settings.ts. */
+export const MIN_CUSTOMERS_TO_CLUSTER = MODEL_SETTINGS.minCustomersToCluster;
+export const KMEANS_OPTIONS = MODEL_SETTINGS.kmeans;
 
 export interface SegmentationRows {
   customerRfm: Cell[][];

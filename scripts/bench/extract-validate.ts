@@ -4,8 +4,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { extract } from '../../activities/extract.js';
-import { validate } from '../../activities/validate.js';
+import { runStepsDirectly, stepInput } from '../../activities/run-directly.js';
+import type { StepName } from '../../schemas/steps.js';
 import { writeXlsxCopy } from './xlsx-copy.js';
 import { FULL_DATA_SET } from '../../runtime/project.js';
 
@@ -25,23 +25,19 @@ export interface ExtractValidateBench {
  */
 export async function benchExtractValidate(inputPath: string): Promise<ExtractValidateBench> {
   const outputDir = mkdtempSync(join(tmpdir(), 'bench-extract-validate-'));
-  const input = { refreshId: 'bench', warehouse: 'bench', inputPaths: [resolve(inputPath)], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
+  const input = stepInput({ refreshId: 'bench', warehouse: 'bench', inputPaths: [resolve(inputPath)], outputDir });
   try {
-    const cpuMs = (since: NodeJS.CpuUsage) => {
-      const used = process.cpuUsage(since);
-      return Math.round((used.user + used.system) / 1000);
+    const times: Partial<Record<StepName, { wallMs: number; cpuMs: number }>> = {};
+    await runStepsDirectly(input, { to: 'validate', onStep: (step, _result, time) => (times[step] = time) });
+    const extracted = times.extract as { wallMs: number; cpuMs: number };
+    const validated = times.validate as { wallMs: number; cpuMs: number };
+    return {
+      extractMs: extracted.wallMs,
+      validateMs: validated.wallMs,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      extractCpuMs: extracted.cpuMs,
+      validateCpuMs: validated.cpuMs,
     };
-    let started = performance.now();
-    let cpu = process.cpuUsage();
-    await extract(input);
-    const extractMs = Math.round(performance.now() - started);
-    const extractCpuMs = cpuMs(cpu);
-    started = performance.now();
-    cpu = process.cpuUsage();
-    await validate(input);
-    const validateMs = Math.round(performance.now() - started);
-    const validateCpuMs = cpuMs(cpu);
-    return { extractMs, validateMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), extractCpuMs, validateCpuMs };
   } finally {
     rmSync(outputDir, { recursive: true, force: true });
   }

@@ -6,9 +6,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { extract } from '../../activities/extract.js';
-import { transform } from '../../activities/transform.js';
-import { validate } from '../../activities/validate.js';
+import { runStepsDirectly, stepInput } from '../../activities/run-directly.js';
 import { FULL_DATA_SET } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 
@@ -28,28 +26,23 @@ export interface TransformBench {
 export async function benchTransform(inputPath: string, runs = 3): Promise<TransformBench> {
   const dir = tempDir('bench-transform-');
   try {
-    const input = {
-      refreshId: 'bench',
-      warehouse: 'bench',
-      inputPaths: [resolve(inputPath)],
-      outputDir: dir.path,
-      options: { maxQuarantineShare: 0.05, keepRuns: 3 },
-    };
-    await extract(input);
-    await validate(input);
+    const input = stepInput({ refreshId: 'bench', warehouse: 'bench', inputPaths: [resolve(inputPath)], outputDir: dir.path });
+    await runStepsDirectly(input, { to: 'validate' });
     const runsMs: number[] = [];
     const cpuMs: number[] = [];
     let notes: string[] = [];
     let rowsIn = 0;
     for (let i = 0; i < runs; i += 1) {
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      const result = await transform(input);
-      runsMs.push(Math.round(performance.now() - started));
-      const used = process.cpuUsage(cpu);
-      cpuMs.push(Math.round((used.user + used.system) / 1000));
-      notes = result.notes;
-      rowsIn = result.rowsIn;
+      await runStepsDirectly(input, {
+        from: 'transform',
+        to: 'transform',
+        onStep: (_step, result, time) => {
+          runsMs.push(time.wallMs);
+          cpuMs.push(time.cpuMs);
+          notes = result.notes;
+          rowsIn = result.rowsIn;
+        },
+      });
     }
     return { input: inputPath, rowsIn, runsMs, cpuMs, bestMs: Math.min(...runsMs), notes };
   } finally {

@@ -97,11 +97,6 @@ export function generateSampleLines(options: SampleOptions = {}): string[][] {
   return generateSample(options).rows;
 }
 
-/** What the sample generated with these options contains (see SampleSummary). */
-export function sampleSummary(options: SampleOptions = {}): SampleSummary {
-  return generateSample(options).summary;
-}
-
 /**
  * Writes the sample as UTF-8 CSV (RFC 4180, LF) to `path`, creating folders and replacing the file
  * atomically; returns the number of data rows written (the header not counted).

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createActivities } from '../../activities/index.js';
 import { buildActionTables, type ActionTablesResult } from '../../activities/model/actions.js';
+import { runStepsDirectly, stepInput as completeStepInput } from '../../activities/run-directly.js';
 import { writeSampleCsv } from '../../scripts/sample/sample-lines.js';
 import { describeFailures, runDataTests } from '../../warehouse/data-tests.js';
 import { quoteIdent, withDatabase, type Database } from '../../warehouse/db.js';
@@ -34,9 +34,8 @@ describe('action tables on the generated sample after extract, validate, transfo
   beforeAll(async () => {
     const input = join(dir.path, 'sample.csv');
     writeSampleCsv(input, { lines: 4000 });
-    const stepInput = { refreshId: 'actions', warehouse: 'actions', inputPaths: [input], outputDir: join(dir.path, 'out'), options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
-    const activities = createActivities();
-    for (const step of ['extract', 'validate', 'transform', 'model'] as const) await activities[step](stepInput);
+    const stepInput = completeStepInput({ refreshId: 'actions', warehouse: 'actions', inputPaths: [input], outputDir: join(dir.path, 'out') });
+    await runStepsDirectly(stepInput, { to: 'model' });
     database = refreshLayout(stepInput.outputDir, stepInput.warehouse, stepInput.refreshId).workDatabase;
     await withDatabase(database, async (db) => {
       first = await buildActionTables(db);

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { createActivities } from '../../activities/index.js';
 import { resolveInputFiles } from '../../activities/extract/input-files.js';
+import { stepInput } from '../../activities/run-directly.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { SMALL_LINES, writeSmallInput } from '../helpers/small-input.js';
 
@@ -15,7 +16,7 @@ afterAll(() => dir.cleanup());
 
 async function extractError(inputPaths: string[]): Promise<ApplicationFailure> {
   const outputDir = join(dir.path, `out-${Math.random().toString(36).slice(2)}`);
-  const input = { refreshId: 'r1', warehouse: 'shop', inputPaths, outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
+  const input = stepInput({ refreshId: 'r1', warehouse: 'shop', inputPaths, outputDir });
   const error = await createActivities().extract(input).then(
     () => expect.fail('extract accepted the input'),
     (err: unknown) => err as ApplicationFailure,

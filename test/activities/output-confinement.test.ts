@@ -5,14 +5,16 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { createActivities } from '../../activities/index.js';
+import { REFRESH_DEFAULTS } from '../../schemas/steps.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { writeSmallInput } from '../helpers/small-input.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
 
+/** Not checked here: the names are hostile on purpose, and the activity must refuse them itself. */
 function stepInput(outputDir: string, warehouse: string, refreshId = 'r1') {
-  return { refreshId, warehouse, inputPaths: [writeSmallInput(dir.path)], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
+  return { refreshId, warehouse, inputPaths: [writeSmallInput(dir.path)], outputDir, options: REFRESH_DEFAULTS };
 }
 
 describe('writes stay inside the output folder', () => {

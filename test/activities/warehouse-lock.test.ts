@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { createActivities } from '../../activities/index.js';
 import { publishWith } from '../../activities/publish.js';
+import { stepInput as completeStepInput } from '../../activities/run-directly.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { warehouseLayout } from '../../warehouse/layout.js';
 import { acquireLock, lockFile, readLock, STALE_AFTER_MS } from '../../warehouse/refresh-lock.js';
@@ -16,7 +17,7 @@ afterAll(() => dir.cleanup());
 const activities = createActivities();
 
 function stepInput(outputDir: string, refreshId: string) {
-  return { refreshId, warehouse: 'shop', inputPaths: [writeSmallInput(dir.path)], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 1 } };
+  return completeStepInput({ refreshId, warehouse: 'shop', inputPaths: [writeSmallInput(dir.path)], outputDir, options: { keepRuns: 1 } });
 }
 
 async function buildUpToModel(input: ReturnType<typeof stepInput>) {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { createActivities } from '../../activities/index.js';
 import { invoiceDateWindow } from '../../activities/validate.js';
+import { stepInput } from '../../activities/run-directly.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { warehouseLayout } from '../../warehouse/layout.js';
 import { SMALL_LINES } from '../helpers/small-input.js';
@@ -42,7 +43,7 @@ describe('the contract validate enforces', () => {
     const file = join(dir.path, 'broken.csv');
     writeFileSync(file, `${HEADER}\n${[...SMALL_LINES, ...KEPT, ...BROKEN.map(([line]) => line)].join('\n')}\n`);
     const outputDir = join(dir.path, 'out');
-    const input = { refreshId: 'contract', warehouse: 'contract', inputPaths: [file], outputDir, options: { maxQuarantineShare: 0.9, keepRuns: 3 } };
+    const input = stepInput({ refreshId: 'contract', warehouse: 'contract', inputPaths: [file], outputDir, options: { maxQuarantineShare: 0.9 } });
     const activities = createActivities();
     await activities.extract(input);
     await activities.validate(input);

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 
-import { extract } from '../../activities/extract.js';
-import { validate } from '../../activities/validate.js';
+import { runStepsDirectly, stepInput as completeStepInput } from '../../activities/run-directly.js';
 import type { StepResult } from '../../schemas/workflow.js';
 import { withDatabase, type Row } from '../../warehouse/db.js';
 import { refreshLayout } from '../../warehouse/layout.js';
@@ -13,16 +12,14 @@ export interface StepsRun {
 }
 
 /** The activity input for a test refresh writing under `outputDir`. */
-export function stepInput(inputPaths: string[], outputDir: string, maxQuarantineShare = 0.05) {
-  return { refreshId: 'test-run', warehouse: 'test', inputPaths, outputDir, options: { maxQuarantineShare, keepRuns: 3 } };
+export function stepInput(inputPaths: string[], outputDir: string, maxQuarantineShare?: number) {
+  return completeStepInput({ refreshId: 'test-run', warehouse: 'test', inputPaths, outputDir, options: { maxQuarantineShare } });
 }
 
 /** Runs extract then validate directly (no worker), as the workflow would. */
-export async function extractAndValidate(inputPaths: string[], outputDir: string, maxQuarantineShare = 0.05): Promise<StepsRun> {
-  const input = stepInput(inputPaths, outputDir, maxQuarantineShare);
-  const extracted = await extract(input);
-  const validated = await validate(input);
-  return { extract: extracted, validate: validated, database: refreshLayout(outputDir, 'test', 'test-run').workDatabase };
+export async function extractAndValidate(inputPaths: string[], outputDir: string, maxQuarantineShare?: number): Promise<StepsRun> {
+  const results = await runStepsDirectly(stepInput(inputPaths, outputDir, maxQuarantineShare), { to: 'validate' });
+  return { extract: results.extract as StepResult, validate: results.validate as StepResult, database: refreshLayout(outputDir, 'test', 'test-run').workDatabase };
 }
 
 /** Runs a query against a run's database and returns JSON rows. */

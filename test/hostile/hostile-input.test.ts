@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createActivities } from '../../activities/index.js';
+import { runStepsDirectly, stepInput as completeStepInput } from '../../activities/run-directly.js';
 import { toCsv } from '../../scripts/sample/csv.js';
 import { generateSampleLines } from '../../scripts/sample/sample-lines.js';
 import { withDatabase } from '../../warehouse/db.js';
@@ -35,8 +36,7 @@ const tally = new Map<string, number>();
  */
 const KNOWN_ISSUES: Record<string, string> = {};
 
-const options = { maxQuarantineShare: 0.05, keepRuns: 3 };
-const stepInput = (warehouse: string, refreshId: string, path: string) => ({ refreshId, warehouse, inputPaths: [path], outputDir, options });
+const stepInput = (warehouse: string, refreshId: string, path: string) => completeStepInput({ refreshId, warehouse, inputPaths: [path], outputDir });
 
 function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -57,11 +57,7 @@ function publishedState(warehouse: string) {
 
 /** Runs every step as the workflow does, recording the run before publish (publish copies the history). */
 async function runAll(warehouse: string, refreshId: string, path: string) {
-  const input = stepInput(warehouse, refreshId, path);
-  for (const step of ['extract', 'validate', 'transform', 'model'] as const) await activities[step](input);
-  const now = new Date().toISOString();
-  await activities.recordRun({ refreshId, warehouse, outputDir, workflowId: `hostile-${refreshId}`, status: 'completed', startedAt: now, finishedAt: now, steps: [] });
-  await activities.publish(input);
+  await runStepsDirectly(stepInput(warehouse, refreshId, path));
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, label: string): Promise<T> {

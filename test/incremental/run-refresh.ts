@@ -1,5 +1,5 @@
-import { createActivities } from '../../activities/index.js';
 import { publishWith } from '../../activities/publish.js';
+import { runStepsDirectly, stepInput } from '../../activities/run-directly.js';
 import type { RefreshOptions, StepResult } from '../../schemas/workflow.js';
 import { quoteIdent, withDatabase, type Database } from '../../warehouse/db.js';
 import { TABLES } from '../../warehouse/tables.js';
@@ -8,7 +8,7 @@ export const WAREHOUSE = 'retail';
 
 /** The activity input the workflow passes, for a refresh in the given mode. */
 export function refreshInput(refreshId: string, inputPaths: string[], outputDir: string, mode: RefreshOptions['mode']) {
-  return { refreshId, warehouse: WAREHOUSE, inputPaths, outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3, mode }, completedSteps: [] };
+  return stepInput({ refreshId, warehouse: WAREHOUSE, inputPaths, outputDir, options: { mode } });
 }
 
 /**
@@ -18,18 +18,7 @@ export function refreshInput(refreshId: string, inputPaths: string[], outputDir:
  * workbook and dashboard writers are left out, as nothing here reads them.
  */
 export async function runRefresh(input: ReturnType<typeof refreshInput>): Promise<Record<string, StepResult>> {
-  const activities = createActivities();
-  const results: Record<string, StepResult> = {};
-  const startedAt = new Date().toISOString();
-  for (const step of ['extract', 'validate', 'transform', 'model', 'publish'] as const) {
-    if (step === 'publish') {
-      const { refreshId, warehouse, outputDir } = input;
-      const steps = Object.values(results);
-      await activities.recordRun({ refreshId, warehouse, outputDir, workflowId: `test-${refreshId}`, status: 'completed', startedAt, finishedAt: new Date().toISOString(), steps });
-    }
-    results[step] = step === 'publish' ? await publishWith(input, []) : await activities[step](input);
-  }
-  return results;
+  return (await runStepsDirectly(input, { activities: { publish: (stepInput: unknown) => publishWith(stepInput, []) } })) as Record<string, StepResult>;
 }
 
 /** Columns that differ between two refreshes by design: who ran them, not what they hold. */

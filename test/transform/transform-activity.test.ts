@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { extract } from '../../activities/extract.js';
+import { stepInput } from '../../activities/run-directly.js';
 import { transform } from '../../activities/transform.js';
 import { validate } from '../../activities/validate.js';
 import type { StepResult } from '../../schemas/workflow.js';
@@ -14,13 +15,7 @@ import { martChecksums } from './checksums.js';
 
 describe('transform activity on a small input', () => {
   const dir = tempDir('transform-activity-');
-  const input = {
-    refreshId: 'small',
-    warehouse: 'retail',
-    inputPaths: [writeSmallInput(dir.path)],
-    outputDir: dir.path,
-    options: { maxQuarantineShare: 0.05, keepRuns: 3 },
-  };
+  const input = stepInput({ refreshId: 'small', warehouse: 'retail', inputPaths: [writeSmallInput(dir.path)], outputDir: dir.path });
   const database = refreshLayout(input.outputDir, input.warehouse, input.refreshId).workDatabase;
   let first: StepResult;
   let firstSums: Record<string, string>;

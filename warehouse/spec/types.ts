@@ -42,7 +42,7 @@ export interface TableSpec {
   description: string;
   /** One sentence: what one row is. */
   grain: string;
-  layer: 'staging' | 'quality' | 'mart' | 'analytics' | 'model' | 'operations';
+  layer: 'staging' | 'quality' | 'mart' | 'model' | 'operations';
   columns: readonly ColumnSpec[];
   primaryKey: readonly string[];
   foreignKeys?: readonly ForeignKey[];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { MODEL_SETTINGS } from '../../../schemas/settings.js';
+
 /**
  * Settings of the action tables. The rule thresholds were chosen on a validation window that ends
  * where the reported check begins (analytics/dev/choose-rule-thresholds.ts: rules from the invoices
@@ -10,7 +12,7 @@ import { z } from 'zod';
  */
 export const ActionOptionsSchema = z.object({
   /** Days before the day after the last invoice where the out-of-time recommendation check cuts. */
-  evaluationDays: z.number().int().min(7).max(365).default(90),
+  evaluationDays: z.number().int().min(7).max(365).default(MODEL_SETTINGS.windowDays),
   /** Minimum share of invoices holding both products of a rule. */
   minSupport: z.number().gt(0).max(1).default(0.01),
   /** Minimum confidence of a rule. */
@@ -30,7 +32,7 @@ export const ActionOptionsSchema = z.object({
   /** Weeks held out by the forecast backtest. */
   backtestWeeks: z.number().int().min(1).max(26).default(8),
   /** Window of the fallback churn rate (no purchase in this many days = churned), as the churn model's. */
-  churnWindowDays: z.number().int().min(7).max(365).default(90),
+  churnWindowDays: z.number().int().min(7).max(365).default(MODEL_SETTINGS.windowDays),
 });
 export type ActionOptions = z.input<typeof ActionOptionsSchema>;
 export type ResolvedActionOptions = z.infer<typeof ActionOptionsSchema>;

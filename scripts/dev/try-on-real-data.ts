@@ -1,15 +1,15 @@
 /**
  * Not a test: runs the churn, value and clustering analytics on the full Online Retail file and
- * prints metrics and timings. Usage: npx tsx analytics/dev/try-on-real-data.ts [path/to/online_retail.csv.gz]
+ * prints metrics and timings. Usage: npx tsx scripts/dev/try-on-real-data.ts [path/to/online_retail.csv.gz]
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { withDatabase } from '../../warehouse/db.js';
-import { buildHistories, DAY_MS, type Transaction } from '../churn-features.js';
-import { runPredictionSuite } from '../prediction-suite.js';
-import { segmentWithDbscan } from '../dbscan-segmentation.js';
-import { selectKMeans } from '../kmeans-selection.js';
-import { scoreRfm, type RfmInput } from '../rfm.js';
+import { buildHistories, DAY_MS, type Transaction } from '../../analytics/churn-features.js';
+import { runPredictionSuite } from '../../analytics/prediction-suite.js';
+import { segmentWithDbscan } from '../../analytics/dbscan-segmentation.js';
+import { selectKMeans } from '../../analytics/kmeans-selection.js';
+import { scoreRfm, type RfmInput } from '../../analytics/rfm.js';
 import { FULL_DATA_SET } from '../../runtime/project.js';
 
 const file = process.argv[2] ?? FULL_DATA_SET;

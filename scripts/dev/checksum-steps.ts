@@ -6,12 +6,12 @@
  * every table identical: run it before and after and compare the checksum lines.
  * With `--staged <dir>` the extract and validate result is kept in (or reused from) <dir>, so repeated
  * runs time transform and model on the very same staging.
- * Usage: npx tsx analytics/dev/checksum-steps.ts [input] [--staged dir] [--json out.json]
+ * Usage: npx tsx scripts/dev/checksum-steps.ts [input] [--staged dir] [--json out.json]
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createActivities } from '../../activities/index.js';
+import { runStepsDirectly, stepInput } from '../../activities/run-directly.js';
 import { quoteIdent, withDatabase } from '../../warehouse/db.js';
 import { refreshLayout } from '../../warehouse/layout.js';
 import { TABLES } from '../../warehouse/tables.js';
@@ -27,20 +27,20 @@ const inputPath = positional[0] ?? FULL_DATA_SET;
 const staged = option('--staged');
 const jsonOut = option('--json');
 const outputDir = mkdtempSync(join(tmpdir(), 'checksum-steps-'));
-const input = { refreshId: 'dev', warehouse: 'dev', inputPaths: [inputPath], outputDir, options: { maxQuarantineShare: 0.05, keepRuns: 3 } };
+const input = stepInput({ refreshId: 'dev', warehouse: 'dev', inputPaths: [inputPath], outputDir });
 const layout = refreshLayout(outputDir, input.warehouse, input.refreshId);
-const activities = createActivities();
 const timings: Record<string, { wallMs: number; cpuMs: number; notes: string[] }> = {};
 
-async function step(name: 'extract' | 'validate' | 'transform' | 'model'): Promise<void> {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const result = await activities[name](input);
-  const used = process.cpuUsage(cpu);
-  const entry = { wallMs: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000), notes: result.notes };
-  timings[name] = entry;
-  console.log(`${name}: ${entry.wallMs} ms wall, ${entry.cpuMs} ms CPU, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  for (const note of result.notes.filter((n) => n.includes('timings'))) console.log(`  - ${note}`);
+async function steps(from: 'extract' | 'transform', to: 'validate' | 'model'): Promise<void> {
+  await runStepsDirectly(input, {
+    from,
+    to,
+    onStep: (name, result, time) => {
+      timings[name] = { ...time, notes: result.notes };
+      console.log(`${name}: ${time.wallMs} ms wall, ${time.cpuMs} ms CPU, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      for (const note of result.notes.filter((n) => n.includes('timings'))) console.log(`  - ${note}`);
+    },
+  });
 }
 
 try {
@@ -50,15 +50,13 @@ try {
     copyFileSync(stagedDb, layout.workDatabase);
     console.log(`staging reused from ${stagedDb}`);
   } else {
-    await step('extract');
-    await step('validate');
+    await steps('extract', 'validate');
     if (stagedDb) {
       mkdirSync(staged as string, { recursive: true });
       copyFileSync(layout.workDatabase, stagedDb);
     }
   }
-  await step('transform');
-  await step('model');
+  await steps('transform', 'model');
   const checksums: Record<string, string> = {};
   await withDatabase(layout.workDatabase, async (db) => {
     const present = new Set((await db.all<{ name: string }>('select table_name as name from duckdb_tables()')).map((t) => t.name));
