@@ -4,7 +4,7 @@
  * refresh reports (recommendation_metrics, from 90 days before the end of the data) never chose
  * them. The lines of the last 90 days are removed first; then the usual check runs 90 days before
  * the new end: rules from the invoices before end - 180 days, hits in [end - 180, end - 90).
- * Usage: npx tsx analytics/dev/choose-rule-thresholds.ts [path/to/online_retail.csv.gz]
+ * Usage: npx tsx scripts/dev/choose-rule-thresholds.ts [path/to/online_retail.csv.gz]
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -4,7 +4,7 @@ import { MODEL_SETTINGS } from '../../../schemas/settings.js';
 
 /**
  * Settings of the action tables. The rule thresholds were chosen on a validation window that ends
- * where the reported check begins (analytics/dev/choose-rule-thresholds.ts: rules from the invoices
+ * where the reported check begins (scripts/dev/choose-rule-thresholds.ts: rules from the invoices
  * before 2011-06-12, hits in the 90 days after, the last 90 days of the data removed), so the hit
  * rate in recommendation_metrics did not choose them: of support 0.5/1/2% x confidence 10/20/40%,
  * 1% and 20% had the best validation hit rate@5 (51.3%; 0.5% gave 48.9-49.2%, 2% 39.4-41.1%, most
