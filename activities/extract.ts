@@ -38,7 +38,7 @@ export async function extract(rawInput: unknown): Promise<StepResult> {
     return withDatabase(layout.workDatabase, async (db) => {
       // Storage only, not content: FSST analysis of the raw text columns is CPU the load can skip.
       await db.run(`set disabled_compression_methods = 'fsst'`);
-      await db.run(sql('staging/create_raw_sales_lines.sql'));
+      await db.run(sql('staging/raw_sales_lines.sql'));
       const held: CarryOver =
         input.options.mode === 'incremental' ? await carryOverPublished(db, layout.database) : { carried: false, reason: 'full rebuild' };
       const plan = planLoad(hashed, held.carried ? held.sources : [], input.refreshId);

@@ -38,10 +38,10 @@ export interface MatchSummary {
  * (customer, stock code) group at once, so the rounds are as many as the busiest group has cancellations.
  */
 export async function matchCancellations(db: Database): Promise<number> {
-  await db.run(sql('marts/cancellation_match_setup.sql'));
+  await db.run(sql('marts/helpers/cancellation_match_setup.sql'));
   const rounds = await db.number('select coalesce(max(seq), 0) from match_cancellations');
   // prepared once: the later rounds are tiny, so planning the statement would dominate them
-  const round = await db.connection.prepare(sql('marts/cancellation_match_round.sql'));
+  const round = await db.connection.prepare(sql('marts/helpers/cancellation_match_round.sql'));
   try {
     for (let n = 1; n <= rounds; n += 1) {
       round.bind({ round: n });
@@ -55,8 +55,8 @@ export async function matchCancellations(db: Database): Promise<number> {
 
 /** Loads the reference data shipped with the code into temp tables the dimensions join to. */
 async function loadReference(db: Database): Promise<void> {
-  await db.run(sql('marts/ref_country.sql'), { path: REFERENCE_FILES.countries });
-  await db.run(sql('marts/ref_product_keyword.sql'), { path: REFERENCE_FILES.productCategories });
+  await db.run(sql('marts/helpers/ref_country.sql'), { path: REFERENCE_FILES.countries });
+  await db.run(sql('marts/helpers/ref_product_keyword.sql'), { path: REFERENCE_FILES.productCategories });
 }
 
 /**

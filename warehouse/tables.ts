@@ -1,8 +1,8 @@
-import { MART_TABLES } from './spec/marts.js';
-import { ACTION_TABLES } from './spec/actions.js';
-import { MODEL_TABLES } from './spec/models.js';
-import { OPERATIONS_TABLES } from './spec/operations.js';
-import { STAGING_TABLES } from './spec/staging.js';
+import { MART_TABLES } from './marts/index.js';
+import { ACTION_TABLES } from './actions/index.js';
+import { MODEL_TABLES } from './models/index.js';
+import { OPERATIONS_TABLES } from './operations/index.js';
+import { STAGING_TABLES } from './staging/index.js';
 import type { TableSpec } from './spec/types.js';
 
 export type { ColumnSpec, ColumnType, ForeignKey, SqlTest, TableSpec } from './spec/types.js';

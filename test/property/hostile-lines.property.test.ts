@@ -121,7 +121,7 @@ describe('generated hostile input', () => {
           caseNumber++;
           const { file, bytes } = writeCase(`fast-${caseNumber}`, mutations, encoding);
           const steps = async () => {
-            await db.run(sql('staging/create_raw_sales_lines.sql'));
+            await db.run(sql('staging/raw_sales_lines.sql'));
             const [input] = resolveInputFiles([file]);
             const source = await loadCsvFile(db, file, input?.kind === 'csv-gzip');
             await recordSource(db, source, { sha256: 'generated', refreshId: `fast-${caseNumber}` });

@@ -1,4 +1,4 @@
-import { defineTable } from './types.js';
+import { defineTable } from '../spec/types.js';
 
 /** Every refresh that ended, successful or not: the run summary kept in the warehouse. */
 export const runHistory = defineTable({
@@ -25,5 +25,3 @@ export const runHistory = defineTable({
     { name: 'steps_json', type: 'VARCHAR', description: 'Per step: duration, rows in and out, tables written, notes (JSON).' },
   ],
 });
-
-export const OPERATIONS_TABLES = [runHistory];
