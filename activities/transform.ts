@@ -3,27 +3,15 @@ import { describeFailures, runDataTests } from '../warehouse/data-tests.js';
 import { withDatabase, type Database } from '../warehouse/db.js';
 import { REFERENCE_FILES } from '../warehouse/reference/index.js';
 import { watchQueries } from '../warehouse/query-progress.js';
+import { buildOrder } from '../warehouse/build-order.js';
+import { MART_TABLES } from '../warehouse/marts/index.js';
 import { sql } from '../warehouse/sql.js';
 import { tablesOfLayer, type TableSpec } from '../warehouse/tables.js';
 import { DataTestError } from './errors.js';
 import { runStep } from './step.js';
 
-/** SQL files of the marts after the cancellation match, in dependency order. */
-export const MART_SQL = [
-  'marts/fact_cancellation.sql',
-  'marts/fact_invoice_line.sql',
-  'marts/dim_date.sql',
-  'marts/dim_country.sql',
-  'marts/dim_product.sql',
-  'marts/fact_invoice.sql',
-  'marts/dim_customer.sql',
-  'marts/mart_monthly_revenue.sql',
-  'marts/mart_country_monthly.sql',
-  'marts/mart_country.sql',
-  'marts/mart_customer_behaviour.sql',
-  'marts/mart_product_performance.sql',
-  'marts/mart_cohort_retention.sql',
-];
+/** SQL files of the marts after the cancellation match, ordered by their contracts' dependsOn. */
+export const MART_SQL = buildOrder(MART_TABLES);
 
 export interface MatchSummary {
   /** Rounds run: the largest number of cancellations of one (customer, stock code) group. */

@@ -2,18 +2,17 @@ import type { StepResult } from '../schemas/workflow.js';
 import type { Database } from '../warehouse/db.js';
 import { withDatabase } from '../warehouse/db.js';
 import { watchQueries } from '../warehouse/query-progress.js';
+import { buildOrder } from '../warehouse/build-order.js';
 import { sql } from '../warehouse/sql.js';
+import { VALIDATE_TABLES } from '../warehouse/staging/index.js';
 import { BadInputError } from './errors.js';
 import { runStep } from './step.js';
 
-/** The SQL validate runs, in order; each file replaces its table, so a rerun gives the same tables. */
-export const VALIDATE_SQL = [
-  'staging/source_overlap.sql',
-  'staging/stg_sales_lines.sql',
-  'staging/load_audit.sql',
-  'staging/cleaning_rule_counts.sql',
-  'staging/tab_info.sql',
-] as const;
+/**
+ * The SQL validate runs, ordered by its tables' dependsOn; each file replaces its tables, so a rerun
+ * gives the same tables.
+ */
+export const VALIDATE_SQL = buildOrder(VALIDATE_TABLES);
 
 /** Invoices before this day are typing errors (the shop's data starts in 2009); see README "Data rules". */
 export const EARLIEST_INVOICE_DATE = '2000-01-01';

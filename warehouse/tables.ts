@@ -7,7 +7,7 @@ import type { TableSpec } from './spec/types.js';
 
 export type { ColumnSpec, ColumnType, ForeignKey, SqlTest, TableSpec } from './spec/types.js';
 
-/** Every table of the warehouse, in build order. */
+/** Every table of the warehouse, layer by layer (each step derives its build order from the contracts: warehouse/build-order.ts). */
 export const TABLES: readonly TableSpec[] = [...STAGING_TABLES, ...MART_TABLES, ...MODEL_TABLES, ...ACTION_TABLES, ...OPERATIONS_TABLES];
 
 /** Tables that are published (Parquet, Power BI, Excel). */

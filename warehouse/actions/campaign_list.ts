@@ -14,6 +14,7 @@ export const campaignList = defineTable({
     'Sorted by action, then revenue at stake, highest first.',
   grain: 'One known customer with a purchase.',
   layer: 'model',
+  sql: 'actions/campaign_list.sql',
   publish: true,
   excelSheet: 'Campaign list',
   primaryKey: ['customer_id'],

@@ -9,6 +9,7 @@ export const campaignSummary = defineTable({
     'stated proxy the figures rest on (see campaign_list).',
   grain: 'One action.',
   layer: 'model',
+  sql: 'actions/campaign_list.sql',
   publish: true,
   excelSheet: 'Campaign summary',
   primaryKey: ['action'],

@@ -10,6 +10,7 @@ export const customerRecommendation = defineTable({
     'most popular products (score = share of invoices holding the product). Quality: recommendation_metrics.',
   grain: 'One customer and recommendation rank.',
   layer: 'model',
+  sql: 'actions/customer_recommendation.sql',
   publish: true,
   primaryKey: ['customer_id', 'rank'],
   foreignKeys: [toCustomer, toProduct('stock_code')],

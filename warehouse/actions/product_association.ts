@@ -12,6 +12,7 @@ export const productAssociation = defineTable({
     'defaults 1%, 20% and 50 products; support and confidence chosen by hit rate on a validation window before the one recommendation_metrics reports: rules from the invoices before 2011-06-12, hits in the 90 days after).',
   grain: 'One ordered pair of products (antecedent -> consequent).',
   layer: 'model',
+  sql: 'actions/product_association.sql',
   publish: true,
   excelSheet: 'Product associations',
   primaryKey: ['antecedent', 'consequent'],

@@ -12,6 +12,7 @@ export const recommendationMetrics = defineTable({
     'The thresholds were not chosen on this window: they were chosen on the 90 days before it (see product_association).',
   grain: 'One recommendation method.',
   layer: 'model',
+  sql: 'actions/recommendation_metrics.sql',
   publish: true,
   excelSheet: 'Recommendation check',
   primaryKey: ['method'],

@@ -9,6 +9,8 @@ export const dimCountry = defineTable({
     'and "Unspecified" have no ISO code. A name missing from the reference list is kept with region Unknown.',
   grain: 'One country name as written in the data.',
   layer: 'mart',
+  sql: 'marts/dim_country.sql',
+  dependsOn: ['stg_sales_lines'],
   publish: true,
   excelSheet: 'Countries',
   primaryKey: ['country'],

@@ -11,6 +11,8 @@ export const dimCustomer = defineTable({
     'most of their invoices, a tie going to the most recent invoice.',
   grain: 'One customer number.',
   layer: 'mart',
+  sql: 'marts/dim_customer.sql',
+  dependsOn: ['fact_invoice'],
   publish: true,
   primaryKey: ['customer_id'],
   storedInKeyOrder: true,

@@ -6,6 +6,8 @@ export const dimDate = defineTable({
   description: 'Calendar of every day of the calendar years the data touches (whole years, for year-to-date measures).',
   grain: 'One calendar day.',
   layer: 'mart',
+  sql: 'marts/dim_date.sql',
+  dependsOn: ['stg_sales_lines'],
   publish: true,
   primaryKey: ['date_key'],
   columns: [

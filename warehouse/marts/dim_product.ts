@@ -11,6 +11,8 @@ export const dimProduct = defineTable({
     'the matching keyword of the highest-priority category decides; service codes are "Service and fees", the rest "Other".',
   grain: 'One stock code (upper-cased).',
   layer: 'mart',
+  sql: 'marts/dim_product.sql',
+  dependsOn: ['stg_sales_lines'],
   publish: true,
   primaryKey: ['stock_code'],
   columns: [

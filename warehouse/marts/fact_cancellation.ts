@@ -10,6 +10,8 @@ export const factCancellation = defineTable({
     'Units no order could take form a row of their own with no order line, labelled why.',
   grain: 'One (cancellation line, matched order line) pair, or the unmatched rest of a cancellation line.',
   layer: 'mart',
+  sql: 'marts/fact_cancellation.sql',
+  dependsOn: ['stg_sales_lines'],
   publish: true,
   excelSheet: 'Cancellations',
   primaryKey: ['cancellation_line_id', 'match_no'],

@@ -7,6 +7,8 @@ export const factInvoice = defineTable({
   description: 'Invoices with their totals: sales, cancellation (C), bad-debt adjustment (A) and stock-correction invoices. Dated by their first line. An order is an invoice of type sale.',
   grain: 'One invoice number.',
   layer: 'mart',
+  sql: 'marts/fact_invoice.sql',
+  dependsOn: ['fact_invoice_line'],
   publish: true,
   primaryKey: ['invoice_no'],
   storedInKeyOrder: true,

@@ -9,6 +9,8 @@ export const factInvoiceLine = defineTable({
     'remains after the cancellation match (warehouse/CANCELLATIONS.md); sum(net_quantity) = sum(quantity).',
   grain: 'One sales line of one invoice.',
   layer: 'mart',
+  sql: 'marts/fact_invoice_line.sql',
+  dependsOn: ['stg_sales_lines', 'fact_cancellation'],
   publish: true,
   primaryKey: ['line_id'],
   storedInKeyOrder: true,

@@ -23,7 +23,7 @@ import { martCohortRetention } from './mart_cohort_retention.js';
 
 export { dimDate, dimCountry, dimCustomer, dimProduct, factInvoiceLine, factCancellation, factInvoice, martMonthlyRevenue, martCountryMonthly, martCountry, martCustomerBehaviour, martProductPerformance, martCohortRetention };
 
-/** Star schema and marts, in build order. */
+/** Star schema and marts, in the order they are listed and published; transform builds them in buildOrder's. */
 export const MART_TABLES = [
   dimDate,
   dimCountry,

@@ -9,6 +9,8 @@ export const martCohortRetention = defineTable({
     'in each later month. Every cell up to the last month of the data is present (0 when nobody bought).',
   grain: 'One cohort month and number of months since it.',
   layer: 'mart',
+  sql: 'marts/mart_cohort_retention.sql',
+  dependsOn: ['fact_invoice'],
   publish: true,
   excelSheet: 'Cohort retention',
   primaryKey: ['cohort_month', 'months_since'],

@@ -7,6 +7,8 @@ export const martCountry = defineTable({
   description: 'Orders, customers and revenue per country over the whole data, with names and codes for maps (guest sales included).',
   grain: 'One country.',
   layer: 'mart',
+  sql: 'marts/mart_country.sql',
+  dependsOn: ['fact_invoice', 'dim_country'],
   publish: true,
   excelSheet: 'Country revenue',
   primaryKey: ['country'],

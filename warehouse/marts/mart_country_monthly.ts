@@ -7,6 +7,8 @@ export const martCountryMonthly = defineTable({
   description: 'Orders, customers and revenue per country and month (guest sales included; same revenue definitions as mart_monthly_revenue).',
   grain: 'One country and calendar month with sales.',
   layer: 'mart',
+  sql: 'marts/mart_country_monthly.sql',
+  dependsOn: ['fact_invoice'],
   publish: true,
   primaryKey: ['country', 'year_month'],
   foreignKeys: [{ columns: ['country'], references: { table: 'dim_country', columns: ['country'] } }],

@@ -9,6 +9,8 @@ export const martCustomerBehaviour = defineTable({
     'is_high_cancellation: customers with at least 5 orders whose cancellation rate is above Q3 + 1.5 x IQR of the rates of all such customers.',
   grain: 'One known customer with a real purchase (dim_customer.has_purchase).',
   layer: 'mart',
+  sql: 'marts/mart_customer_behaviour.sql',
+  dependsOn: ['fact_invoice_line', 'fact_invoice', 'dim_customer'],
   publish: true,
   excelSheet: 'Customer behaviour',
   primaryKey: ['customer_id'],

@@ -9,6 +9,8 @@ export const martMonthlyRevenue = defineTable({
     'matched cancellations are taken off the month of the order they cancel; unmatched cancellations are shown in the month they happened, not subtracted.',
   grain: 'One calendar month with sales.',
   layer: 'mart',
+  sql: 'marts/mart_monthly_revenue.sql',
+  dependsOn: ['fact_invoice_line', 'fact_cancellation', 'fact_invoice', 'dim_customer'],
   publish: true,
   excelSheet: 'Monthly revenue',
   primaryKey: ['year_month'],

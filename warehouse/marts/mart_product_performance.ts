@@ -9,6 +9,8 @@ export const martProductPerformance = defineTable({
     'is_high_cancellation: products sold on at least 20 lines whose cancellation rate is above Q3 + 1.5 x IQR of the rates of all such products.',
   grain: 'One stock code with sales.',
   layer: 'mart',
+  sql: 'marts/mart_product_performance.sql',
+  dependsOn: ['fact_invoice_line', 'dim_product'],
   publish: true,
   excelSheet: 'Product performance',
   primaryKey: ['stock_code'],

@@ -11,6 +11,7 @@ export const anomaly = defineTable({
     'of log mean units per invoice across customers. Duplicate lines are left out. The rule column states each row\'s rule and threshold.',
   grain: 'One flagged country day or customer for one rule.',
   layer: 'model',
+  sql: 'models/anomaly.sql',
   publish: true,
   excelSheet: 'Anomalies',
   primaryKey: ['anomaly_id'],

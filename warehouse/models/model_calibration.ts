@@ -10,6 +10,7 @@ export const modelCalibration = defineTable({
     'A calibrated model has mean_predicted close to observed_rate in every decile; the Brier score in the run summary sums the same errors per customer.',
   grain: 'One score decile of one method for one target.',
   layer: 'model',
+  sql: 'models/model_calibration.sql',
   publish: true,
   excelSheet: 'Model calibration',
   primaryKey: ['target', 'method', 'decile'],

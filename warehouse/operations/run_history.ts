@@ -9,6 +9,7 @@ export const runHistory = defineTable({
     'The published copy includes the refresh that published it.',
   grain: 'One workflow run of a refresh of the warehouse (a reset starts another run).',
   layer: 'operations',
+  sql: 'operations/run_history.sql',
   publish: true,
   excelSheet: 'Run history',
   primaryKey: ['refresh_id', 'run_id'],

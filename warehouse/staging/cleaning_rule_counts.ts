@@ -6,6 +6,8 @@ export const cleaningRuleCounts = defineTable({
   description: 'Cleaning rules applied by validate and the number of lines each touched.',
   grain: 'One cleaning rule of one refresh.',
   layer: 'quality',
+  sql: 'staging/cleaning_rule_counts.sql',
+  dependsOn: ['stg_sales_lines', 'quarantine', 'source_overlap'],
   publish: true,
   excelSheet: 'Cleaning rules',
   primaryKey: ['refresh_id', 'rule'],

@@ -6,6 +6,7 @@ export const inputFileLog = defineTable({
   description: 'Input files given to a refresh and what extract did with each: loaded, replaced, or skipped as already loaded.',
   grain: 'One input file given to one refresh.',
   layer: 'quality',
+  sql: 'staging/raw_sales_lines.sql',
   publish: false,
   primaryKey: ['refresh_id', 'input_file'],
   columns: [

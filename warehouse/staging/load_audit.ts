@@ -6,6 +6,8 @@ export const loadAudit = defineTable({
   description: 'Row and line accounting per source (CSV file or workbook sheet): read = staged + quarantined + overlapping; for a CSV file, physical lines = header + read + blank + joined.',
   grain: 'One source (CSV file or workbook sheet) of one refresh.',
   layer: 'quality',
+  sql: 'staging/load_audit.sql',
+  dependsOn: ['raw_sales_lines', 'raw_sources', 'stg_sales_lines', 'quarantine', 'source_overlap'],
   publish: true,
   excelSheet: 'Load audit',
   primaryKey: ['refresh_id', 'source_file'],

@@ -7,6 +7,8 @@ export const quarantine = defineTable({
   description: 'Input lines rejected by the contract, with raw values and the reason.',
   grain: 'One rejected input line.',
   layer: 'quality',
+  sql: 'staging/stg_sales_lines.sql',
+  dependsOn: ['raw_sales_lines', 'raw_sources', 'source_overlap'],
   publish: true,
   excelSheet: 'Quarantine',
   primaryKey: ['source_file', 'line_number'],

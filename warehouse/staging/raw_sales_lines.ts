@@ -7,6 +7,7 @@ export const rawSalesLines = defineTable({
   description: 'Input lines exactly as read, all values as text, with their origin.',
   grain: 'One line of one input file.',
   layer: 'staging',
+  sql: 'staging/raw_sales_lines.sql',
   publish: false,
   primaryKey: ['source_file', 'line_number'],
   columns: [

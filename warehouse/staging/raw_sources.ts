@@ -6,6 +6,7 @@ export const rawSources = defineTable({
   description: 'Sources whose lines the warehouse holds (CSV files, workbook sheets), how each was read and which refresh read it.',
   grain: 'One CSV file or one workbook sheet; an incremental refresh carries over the sources of the last published warehouse.',
   layer: 'staging',
+  sql: 'staging/raw_sales_lines.sql',
   publish: false,
   primaryKey: ['source_file'],
   columns: [

@@ -7,6 +7,8 @@ export const sourceOverlap = defineTable({
   description: 'Lines left out because an earlier source (input file path order, then sheet order) holds the same line: year sheets sharing days, daily exports repeating their edges.',
   grain: 'One repeated line of a later source.',
   layer: 'quality',
+  sql: 'staging/source_overlap.sql',
+  dependsOn: ['raw_sales_lines', 'raw_sources'],
   publish: false,
   primaryKey: ['source_file', 'line_number'],
   columns: [

@@ -7,6 +7,8 @@ export const stgSalesLines = defineTable({
   description: 'Sales lines that passed the contract: typed, trimmed, flagged, nothing dropped.',
   grain: 'One valid input line.',
   layer: 'staging',
+  sql: 'staging/stg_sales_lines.sql',
+  dependsOn: ['raw_sales_lines', 'raw_sources', 'source_overlap'],
   publish: false,
   primaryKey: ['line_id'],
   columns: [

@@ -6,6 +6,8 @@ export const tabInfo = defineTable({
   description: 'Profile of each input column after staging: type, nulls, distinct values, range, IQR outliers.',
   grain: 'One input column of one refresh.',
   layer: 'quality',
+  sql: 'staging/tab_info.sql',
+  dependsOn: ['stg_sales_lines'],
   publish: true,
   excelSheet: 'Column profile',
   primaryKey: ['refresh_id', 'column_name'],
