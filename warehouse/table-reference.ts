@@ -4,7 +4,8 @@ const LAYER_TITLES: Record<TableSpec['layer'], string> = {
   staging: 'Staging',
   quality: 'Data quality',
   mart: 'Star schema and marts',
-  model: 'Models and actions',
+  model: 'Models',
+  action: 'Actions',
   operations: 'Operations',
 };
 

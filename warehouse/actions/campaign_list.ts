@@ -13,7 +13,7 @@ export const campaignList = defineTable({
     'otherwise the out-of-time churn rate of customers with the same recency and frequency band 90 days earlier. value_source and churn_source say which. ' +
     'Sorted by action, then revenue at stake, highest first.',
   grain: 'One known customer with a purchase.',
-  layer: 'model',
+  layer: 'action',
   sql: 'actions/campaign_list.sql',
   publish: true,
   excelSheet: 'Campaign list',

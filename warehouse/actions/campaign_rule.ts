@@ -10,7 +10,7 @@ export const campaignRule = defineTable({
     'Rules key on the RFM segment because it is a fixed vocabulary; the K-Means persona is shown beside it in campaign_list but its names depend on the data. ' +
     'Declared in analytics/actions/campaign-rules.ts.',
   grain: 'One RFM segment and churn risk band.',
-  layer: 'model',
+  layer: 'action',
   publish: true,
   excelSheet: 'Campaign rules',
   primaryKey: ['segment', 'risk_band'],

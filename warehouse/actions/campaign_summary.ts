@@ -8,7 +8,7 @@ export const campaignSummary = defineTable({
     'Customers, expected value and revenue at stake per action of campaign_list (every action listed, 0 when none). The source columns say which model or ' +
     'stated proxy the figures rest on (see campaign_list).',
   grain: 'One action.',
-  layer: 'model',
+  layer: 'action',
   sql: 'actions/campaign_list.sql',
   publish: true,
   excelSheet: 'Campaign summary',

@@ -9,7 +9,7 @@ export const customerRecommendation = defineTable({
     'product_association whose antecedent the customer bought, score = its confidence (ties: lift, then stock code). Empty places are filled with the ' +
     'most popular products (score = share of invoices holding the product). Quality: recommendation_metrics.',
   grain: 'One customer and recommendation rank.',
-  layer: 'model',
+  layer: 'action',
   sql: 'actions/customer_recommendation.sql',
   publish: true,
   primaryKey: ['customer_id', 'rank'],

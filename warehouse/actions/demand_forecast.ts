@@ -11,7 +11,7 @@ export const demandForecast = defineTable({
     '(about 76 weeks of data with the 8-week backtest); on shorter data, such as one year, forecasts after the last week of November (the yearly peak) ' +
     'carry no Christmas or January effect.',
   grain: 'One series and forecast week.',
-  layer: 'model',
+  layer: 'action',
   publish: true,
   excelSheet: 'Demand forecast',
   primaryKey: ['series_type', 'series', 'week_start'],

@@ -9,7 +9,7 @@ export const demandWeekly = defineTable({
     'Units sold per week (Monday to Sunday) for each product category and each of the 50 products with most units, over the complete weeks of the data: ' +
     `a first or last week the data covers only in part is left out. Units are net of matched cancellations (net_quantity). ${BASKET_LINES}`,
   grain: 'One series and week.',
-  layer: 'model',
+  layer: 'action',
   publish: true,
   primaryKey: ['series_type', 'series', 'week_start'],
   columns: [

@@ -13,7 +13,7 @@ export const forecastBacktest = defineTable({
     'mean MAE over rolling origins 8, 16, 24 and 32 weeks before it (those that leave every candidate enough weeks), each forecasting 8 weeks; ties: ' +
     'sMAPE, then the order above; naive when the weeks before the window are too few to choose.',
   grain: 'One series and method.',
-  layer: 'model',
+  layer: 'action',
   publish: true,
   excelSheet: 'Forecast backtest',
   primaryKey: ['series_type', 'series', 'method'],

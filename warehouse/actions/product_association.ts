@@ -11,7 +11,7 @@ export const productAssociation = defineTable({
     'costs most of the pair count). Kept: support >= min_support, confidence >= min_confidence and lift > 1 (thresholds in recommendation_metrics; ' +
     'defaults 1%, 20% and 50 products; support and confidence chosen by hit rate on a validation window before the one recommendation_metrics reports: rules from the invoices before 2011-06-12, hits in the 90 days after).',
   grain: 'One ordered pair of products (antecedent -> consequent).',
-  layer: 'model',
+  layer: 'action',
   sql: 'actions/product_association.sql',
   publish: true,
   excelSheet: 'Product associations',

@@ -11,7 +11,7 @@ export const recommendationMetrics = defineTable({
     'exclusion of products the customer already buys regularly. The baskets before the cutoff are as they stood then (net only of the cancellations dated before it). ' +
     'The thresholds were not chosen on this window: they were chosen on the 90 days before it (see product_association).',
   grain: 'One recommendation method.',
-  layer: 'model',
+  layer: 'action',
   sql: 'actions/recommendation_metrics.sql',
   publish: true,
   excelSheet: 'Recommendation check',

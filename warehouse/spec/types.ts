@@ -42,7 +42,11 @@ export interface TableSpec {
   description: string;
   /** One sentence: what one row is. */
   grain: string;
-  layer: 'staging' | 'quality' | 'mart' | 'model' | 'operations';
+  /**
+   * The layer, named for the folder that holds the contract: warehouse/staging/ ('staging' and the
+   * 'quality' tables validate derives from the staged lines), marts/, models/, actions/, operations/.
+   */
+  layer: 'staging' | 'quality' | 'mart' | 'model' | 'action' | 'operations';
   columns: readonly ColumnSpec[];
   primaryKey: readonly string[];
   foreignKeys?: readonly ForeignKey[];
