@@ -16,7 +16,7 @@ import { forecastBacktest } from './forecast_backtest.js';
 
 export { campaignRule, campaignList, campaignSummary, productAssociation, customerRecommendation, recommendationMetrics, demandWeekly, demandForecast, forecastBacktest };
 
-/** Action tables, in build order. */
+/** Action tables, in the order the model step reports and publishes them. */
 export const ACTION_TABLES = [
   productAssociation,
   customerRecommendation,

@@ -15,7 +15,7 @@ import { anomaly } from './anomaly.js';
 
 export { customerRfm, modelKSelection, customerClusterProfile, marketingSegment, customerSegment, modelMetrics, modelHoldoutPredictions, modelCalibration, modelFeatureImportance, churnPrediction, highValuePrediction, customerLifetimeValue, modelLifetimeHoldout, anomaly };
 
-/** Model outputs, in build order. */
+/** Model outputs, in the order the model step reports and publishes them (it writes them from TypeScript). */
 export const MODEL_TABLES = [
   customerRfm,
   modelKSelection,
