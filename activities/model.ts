@@ -15,9 +15,9 @@ import {
   modelLifetimeHoldout,
   modelMetrics,
   MODEL_TABLES,
-} from '../warehouse/spec/models.js';
+} from '../warehouse/models/index.js';
 import { sql } from '../warehouse/sql.js';
-import { ACTION_TABLES } from '../warehouse/spec/actions.js';
+import { ACTION_TABLES } from '../warehouse/actions/index.js';
 import { DataTestError } from './errors.js';
 import { loadModelInputs } from './model/load-inputs.js';
 import { ONE_TASK_AT_A_TIME_ABOVE, runModelTasks } from './model/run-in-worker.js';
@@ -58,7 +58,7 @@ export async function model(rawInput: unknown): Promise<StepResult> {
       if (oneAtATime) notes.push(`more than ${ONE_TASK_AT_A_TIME_ABOVE.toLocaleString('en-GB')} customers: segmentation and predictions ran one after the other, to bound memory`);
       segmenting.catch(() => undefined); // awaited below; a failing query first must not leave them unhandled
       predicting.catch(() => undefined);
-      await db.run(sql('analytics/anomaly.sql'));
+      await db.run(sql('models/anomaly.sql'));
       const anomalies = await anomalyNotes(db);
       lap('anomalies');
       const modelNotes: string[] = [];
@@ -78,7 +78,7 @@ export async function model(rawInput: unknown): Promise<StepResult> {
         if (leakage.length) throw new DataTestError(`leakage guard: ${leakage.join('; ')}`);
         await writeTable(db, modelMetrics, predictions.result.metrics);
         await writeTable(db, modelHoldoutPredictions, predictions.result.holdout);
-        await db.run(sql('analytics/model_calibration.sql'));
+        await db.run(sql('models/model_calibration.sql'));
         await writeTable(db, modelFeatureImportance, predictions.result.importance);
         await writeTable(db, churnPrediction, predictions.result.churn);
         await writeTable(db, highValuePrediction, predictions.result.highValue);

@@ -3,27 +3,14 @@ import { describeFailures, runDataTests } from '../warehouse/data-tests.js';
 import { withDatabase, type Database } from '../warehouse/db.js';
 import { REFERENCE_FILES } from '../warehouse/reference/index.js';
 import { watchQueries } from '../warehouse/query-progress.js';
+import { buildOrder } from '../warehouse/build-order.js';
+import { MART_TABLES } from '../warehouse/marts/index.js';
 import { sql } from '../warehouse/sql.js';
-import { tablesOfLayer, type TableSpec } from '../warehouse/tables.js';
 import { DataTestError } from './errors.js';
 import { runStep } from './step.js';
 
-/** SQL files of the marts after the cancellation match, in dependency order. */
-export const MART_SQL = [
-  'marts/fact_cancellation.sql',
-  'marts/fact_invoice_line.sql',
-  'marts/dim_date.sql',
-  'marts/dim_country.sql',
-  'marts/dim_product.sql',
-  'marts/fact_invoice.sql',
-  'marts/dim_customer.sql',
-  'marts/mart_monthly_revenue.sql',
-  'marts/mart_country_monthly.sql',
-  'marts/mart_country.sql',
-  'marts/mart_customer_behaviour.sql',
-  'marts/mart_product_performance.sql',
-  'marts/mart_cohort_retention.sql',
-];
+/** SQL files of the marts after the cancellation match, ordered by their contracts' dependsOn. */
+export const MART_SQL = buildOrder(MART_TABLES);
 
 export interface MatchSummary {
   /** Rounds run: the largest number of cancellations of one (customer, stock code) group. */
@@ -38,10 +25,10 @@ export interface MatchSummary {
  * (customer, stock code) group at once, so the rounds are as many as the busiest group has cancellations.
  */
 export async function matchCancellations(db: Database): Promise<number> {
-  await db.run(sql('marts/cancellation_match_setup.sql'));
+  await db.run(sql('marts/helpers/cancellation_match_setup.sql'));
   const rounds = await db.number('select coalesce(max(seq), 0) from match_cancellations');
   // prepared once: the later rounds are tiny, so planning the statement would dominate them
-  const round = await db.connection.prepare(sql('marts/cancellation_match_round.sql'));
+  const round = await db.connection.prepare(sql('marts/helpers/cancellation_match_round.sql'));
   try {
     for (let n = 1; n <= rounds; n += 1) {
       round.bind({ round: n });
@@ -55,8 +42,8 @@ export async function matchCancellations(db: Database): Promise<number> {
 
 /** Loads the reference data shipped with the code into temp tables the dimensions join to. */
 async function loadReference(db: Database): Promise<void> {
-  await db.run(sql('marts/ref_country.sql'), { path: REFERENCE_FILES.countries });
-  await db.run(sql('marts/ref_product_keyword.sql'), { path: REFERENCE_FILES.productCategories });
+  await db.run(sql('marts/helpers/ref_country.sql'), { path: REFERENCE_FILES.countries });
+  await db.run(sql('marts/helpers/ref_product_keyword.sql'), { path: REFERENCE_FILES.productCategories });
 }
 
 /**
@@ -117,18 +104,8 @@ async function describeBuild(db: Database, match: MatchSummary): Promise<string[
 }
 
 /**
- * The tables whose tests transform runs: every mart it built, and the staging and quality tables that
- * extract and validate left (some quality tables, such as the run history, are written by later steps).
- */
-export async function testedTables(db: Database): Promise<TableSpec[]> {
-  const present = new Set((await db.all<{ name: string }>('select table_name as name from duckdb_tables()')).map((t) => t.name));
-  const upstream = [...tablesOfLayer('staging'), ...tablesOfLayer('quality')].filter((t) => t.name !== 'raw_sales_lines' && present.has(t.name));
-  return [...upstream, ...tablesOfLayer('mart')];
-}
-
-/**
- * Transform: builds the star schema from staging, then runs the data tests declared with each table;
- * a failing test stops the refresh (nothing is published).
+ * Transform: builds the star schema from staging, then runs the data tests declared with each table it
+ * built (validate tested the staging tables); a failing test stops the refresh (nothing is published).
  */
 export async function transform(rawInput: unknown): Promise<StepResult> {
   return runStep('transform', rawInput, async ({ layout, progress }) =>
@@ -136,10 +113,10 @@ export async function transform(rawInput: unknown): Promise<StepResult> {
       const rowsIn = await db.number('select count(*) from stg_sales_lines');
       const match = await buildMarts(db, progress);
       progress('running data tests');
-      const { run, failures } = await runDataTests(db, await testedTables(db));
+      const { run, failures } = await runDataTests(db, MART_TABLES);
       if (failures.length) throw new DataTestError(describeFailures(failures));
       const tables = [];
-      for (const spec of tablesOfLayer('mart')) tables.push({ name: spec.name, rows: await db.number(`select count(*) from ${spec.name}`) });
+      for (const spec of MART_TABLES) tables.push({ name: spec.name, rows: await db.number(`select count(*) from ${spec.name}`) });
       return {
         rowsIn,
         rowsOut: tables.find((t) => t.name === 'fact_invoice_line')?.rows ?? 0,

@@ -1,19 +1,19 @@
 import type { StepResult } from '../schemas/workflow.js';
 import type { Database } from '../warehouse/db.js';
 import { withDatabase } from '../warehouse/db.js';
+import { describeFailures, runDataTests } from '../warehouse/data-tests.js';
 import { watchQueries } from '../warehouse/query-progress.js';
+import { buildOrder } from '../warehouse/build-order.js';
 import { sql } from '../warehouse/sql.js';
-import { BadInputError } from './errors.js';
+import { VALIDATE_TABLES } from '../warehouse/staging/index.js';
+import { BadInputError, DataTestError } from './errors.js';
 import { runStep } from './step.js';
 
-/** The SQL validate runs, in order; each file replaces its table, so a rerun gives the same tables. */
-export const VALIDATE_SQL = [
-  'staging/source_overlap.sql',
-  'staging/stg_sales_lines.sql',
-  'staging/load_audit.sql',
-  'staging/cleaning_rule_counts.sql',
-  'staging/tab_info.sql',
-] as const;
+/**
+ * The SQL validate runs, ordered by its tables' dependsOn; each file replaces its tables, so a rerun
+ * gives the same tables.
+ */
+export const VALIDATE_SQL = buildOrder(VALIDATE_TABLES);
 
 /** Invoices before this day are typing errors (the shop's data starts in 2009); see README "Data rules". */
 export const EARLIEST_INVOICE_DATE = '2000-01-01';
@@ -64,7 +64,7 @@ export async function runValidateSql(db: Database, refreshId: string, progress: 
  * next year sheet, the next day's export) are counted once (`source_overlap`). `load_audit` proves nothing was lost, `cleaning_rule_counts` counts every
  * cleaning rule and `tab_info` profiles the columns. An input file with more than
  * `options.maxQuarantineShare` of its lines quarantined fails the run, so a hollow warehouse is never
- * published.
+ * published. Then runs the data tests declared with the tables it built; a failing test stops the refresh.
  */
 export async function validate(rawInput: unknown): Promise<StepResult> {
   return runStep('validate', rawInput, async ({ input, layout, progress }) =>
@@ -90,6 +90,10 @@ export async function validate(rawInput: unknown): Promise<StepResult> {
         overlapping += o;
       }
       if (read === 0) throw new BadInputError(`${input.inputPaths.join(', ')}: no data lines`);
+      // after the row accounting, whose messages name the file and line to correct
+      progress('running data tests');
+      const tests = await runDataTests(db, VALIDATE_TABLES);
+      if (tests.failures.length) throw new DataTestError(describeFailures(tests.failures));
       const rules = await db.all<{ rule: string; action: string; rows: string }>('select rule, action, rows from cleaning_rule_counts order by rule_order');
       const reasons = await db.all<{ reason: string; rows: string }>('select reason, count(*) as rows from quarantine group by all order by rows desc, reason');
       const count = (table: string) => db.number(`select count(*) from ${table}`);
@@ -109,6 +113,7 @@ export async function validate(rawInput: unknown): Promise<StepResult> {
           ...files.map((f) => `${f.input_file}: ${f.read} read, ${f.staged} staged, ${f.quarantined} quarantined, ${f.overlapping} overlapping`),
           ...reasons.map((r) => `quarantined: ${r.reason}: ${r.rows}`),
           `cleaning rules: ${rules.map((r) => `${r.rule} ${r.rows}`).join(', ')}`,
+          `${tests.run} data tests passed`,
         ],
         outputs: {},
       };

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The sales-line contract. SQL does the bulk typing (warehouse/staging/stg_sales_lines.sql); these
  * schemas hold the same contract wherever rows cross into JavaScript: the Excel reader checks every
  * row it stages, and tests check sampled staged rows. test/extract/sales-line-contract.test.ts keeps
- * them in step with the table specification (warehouse/spec/staging.ts).
+ * them in step with the table specification (warehouse/staging/raw_sales_lines.ts and stg_sales_lines.ts).
  */
 
 /** The eight input columns in canonical order, with the header names each may carry in a file. */

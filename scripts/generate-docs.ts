@@ -9,7 +9,7 @@ import { parseCli, runMain } from './cli.js';
 const USAGE = `
 Usage: npm run generate-docs
 
-Regenerates docs/TABLES.md (the table reference) from the table specification in warehouse/spec/.
+Regenerates docs/TABLES.md (the table reference) from the table contracts (warehouse/<layer>/<table>.ts, composed in warehouse/tables.ts).
 `;
 
 runMain(async () => {

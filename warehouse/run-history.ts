@@ -23,7 +23,7 @@ export async function recordRunHistory(warehouseRoot: string, record: RunRecord)
  * but has its own run id, so it adds a row and the failed attempt before it stays in the history.
  */
 export async function writeRunRecord(db: Database, record: Omit<RunRecord, 'outputDir' | 'warehouse'>): Promise<void> {
-  await db.run(sql('operations/create_run_history.sql'));
+  await db.run(sql('operations/run_history.sql'));
   const runId = record.runId ?? record.refreshId;
   await db.run('delete from run_history where refresh_id = $refresh_id and run_id = $run_id', { refresh_id: record.refreshId, run_id: runId });
   await db.run(
@@ -47,7 +47,7 @@ export async function writeRunRecord(db: Database, record: Omit<RunRecord, 'outp
 
 /** Copies the run history into a refresh's working database so it is published with the rest. */
 export async function copyRunHistory(db: Database, warehouseRoot: string): Promise<number> {
-  await db.run(sql('operations/create_run_history.sql'));
+  await db.run(sql('operations/run_history.sql'));
   if (!existsSync(historyDatabase(warehouseRoot))) return 0; // no refresh of this warehouse has ended yet
   // ATTACH takes no parameter; the path is ours and quoted.
   await db.run(`attach if not exists ${quoteLiteral(historyDatabase(warehouseRoot))} as run_history_source (read_only)`);

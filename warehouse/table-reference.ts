@@ -4,7 +4,8 @@ const LAYER_TITLES: Record<TableSpec['layer'], string> = {
   staging: 'Staging',
   quality: 'Data quality',
   mart: 'Star schema and marts',
-  model: 'Models and actions',
+  model: 'Models',
+  action: 'Actions',
   operations: 'Operations',
 };
 
@@ -36,7 +37,7 @@ export function tableReference(): string {
   const parts = [
     '# Table reference',
     '',
-    'Generated from the table specification (`warehouse/spec/`) by `npm run generate-docs`; do not edit by hand.',
+    'Generated from the table contracts (`warehouse/<layer>/<table>.ts`, composed in `warehouse/tables.ts`) by `npm run generate-docs`; do not edit by hand.',
     'Every published table is a Parquet file in `published/current/` and a table of the Power BI model;',
     'all tables are in `warehouse.duckdb`.',
   ];

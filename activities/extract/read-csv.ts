@@ -93,7 +93,7 @@ async function readLines(db: Database, path: string, gzip: boolean, delimiter: s
   // Input columns take their canonical names; other fields get placeholder names and are not staged.
   const byPosition = new Map(Object.entries(mapping.positions).map(([column, position]) => [position, column]));
   const names = Array.from({ length: mapping.fieldCount }, (_, index) => byPosition.get(index) ?? `ignored_${index + 1}`);
-  await db.run(sql('staging/load_csv.sql'), {
+  await db.run(sql('staging/helpers/load_csv.sql'), {
     path,
     delimiter,
     compression: gzip ? 'gzip' : 'none',
@@ -123,7 +123,7 @@ async function appendLines(db: Database, sourceFile: string, structure: CsvStruc
       sales: listValue(structure.spans.map((s) => s.salesLines)),
     });
   }
-  await db.run(sql('staging/append_csv_lines.sql'), { source_file: sourceFile });
+  await db.run(sql('staging/helpers/append_csv_lines.sql'), { source_file: sourceFile });
   await db.run('drop table csv_lines; drop table csv_line_shifts; drop table csv_line_spans');
 }
 

@@ -62,7 +62,7 @@ export async function loadWorkbook(db: Database, path: string, scratchParent: st
 }
 
 async function loadSheet(db: Database, path: string, sheet: Extract<XlsxThreadMessage, { type: 'sheet' }>): Promise<LoadedSource> {
-  await db.run(sql('staging/load_sheet_csv.sql'), { path: sheet.csvFile, source_file: sheet.sourceFile });
+  await db.run(sql('staging/helpers/load_sheet_csv.sql'), { path: sheet.csvFile, source_file: sheet.sourceFile });
   return {
     sourceFile: sheet.sourceFile,
     inputFile: path,

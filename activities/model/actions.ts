@@ -6,7 +6,7 @@
  */
 import { lapTimer } from '../laps.js';
 import { quoteIdent, type Database } from '../../warehouse/db.js';
-import { ACTION_TABLES } from '../../warehouse/spec/actions.js';
+import { ACTION_TABLES } from '../../warehouse/actions/index.js';
 import { buildCampaign, detectCampaignSources } from './actions/campaign.js';
 import { buildDemand } from './actions/demand.js';
 import { loadLines, loadParams } from './actions/inputs.js';

@@ -56,7 +56,7 @@ async function readPerCustomer(db: Database, query: string, customers: number, n
  */
 async function readHistories(db: Database, source: string): Promise<PackedHistories> {
   await db.run(`create or replace temp view model_history_line as select * from ${source}`);
-  await db.run(sql('analytics/model_customer.sql'));
+  await db.run(sql('models/helpers/model_customer.sql'));
   const customerIds = (await (await db.connection.runAndReadAll('select customer_id::varchar from model_customer order by idx')).getColumns())[0] as string[] ?? [];
   const orders = await readPerCustomer(
     db,
@@ -91,7 +91,7 @@ async function readHistories(db: Database, source: string): Promise<PackedHistor
  * no feature sees a cancellation made after its cutoff.
  */
 export async function loadModelInputs(db: Database): Promise<ModelInputs> {
-  await db.run(sql('analytics/model_purchase_line.sql'));
+  await db.run(sql('models/helpers/model_purchase_line.sql'));
   const purchaseLines = await db.number('select count(*) from model_purchase_line');
   const lastInvoiceAt = await db.number('select coalesce(epoch_ms(max(invoiced_at)), 0) from fact_invoice_line');
   const dates = modelDates(lastInvoiceAt);

@@ -8,7 +8,7 @@ import { writeSampleCsv } from '../../scripts/sample/sample-lines.js';
 import { describeFailures, runDataTests } from '../../warehouse/data-tests.js';
 import { quoteIdent, withDatabase, type Database } from '../../warehouse/db.js';
 import { refreshLayout } from '../../warehouse/layout.js';
-import { ACTION_TABLES } from '../../warehouse/spec/actions.js';
+import { ACTION_TABLES } from '../../warehouse/actions/index.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 
 /** Row count and an order-independent checksum of every action table. */

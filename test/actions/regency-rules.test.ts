@@ -30,8 +30,8 @@ describe.skipIf(!existsSync(FULL_DATA_SET))('association rules on the full Onlin
       }
       await loadParams(db, ActionOptionsSchema.parse({}), SOURCES);
       await loadLines(db);
-      await db.run(sql('analytics/actions/action_basket.sql'));
-      await db.run(sql('analytics/actions/association_rules.sql'));
+      await db.run(sql('actions/helpers/action_basket.sql'));
+      await db.run(sql('actions/helpers/association_rules.sql'));
       return db.all<{ antecedent: string; consequent: string; support: number; confidence: number; lift: number }>(
         `select antecedent, consequent, support, confidence, lift from action_rule
          where scope = 'all' and antecedent in ('22697', '22698', '22699') and consequent in ('22697', '22698', '22699')

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RawSalesLineSchema, StagedSalesLineSchema } from '../../schemas/sales-line.js';
 import { runDataTests } from '../../warehouse/data-tests.js';
 import { withDatabase } from '../../warehouse/db.js';
-import { STAGING_TABLES, rawSalesLines, stgSalesLines } from '../../warehouse/spec/staging.js';
+import { STAGING_TABLES, rawSalesLines, stgSalesLines } from '../../warehouse/staging/index.js';
 import { SAMPLE_EXPECTED, SAMPLE_LINES, fixtureDir, lineFields, writeCsv } from '../fixtures/sales-lines.js';
 import { extractAndValidate, outputDirIn, query } from './run-steps.js';
 

@@ -42,7 +42,7 @@ describe('anomaly.sql', () => {
   it('flags the planted revenue spike, the heavy canceller and the huge basket, with their rules', async () => {
     await withDatabase(':memory:', async (db) => {
       await db.run(FIXTURE);
-      await db.run(sql('analytics/anomaly.sql'));
+      await db.run(sql('models/anomaly.sql'));
       const rows = await db.all<{ anomaly_id: string; direction: string; rule: string; robust_z: number | null }>(
         'select anomaly_id, direction, rule, robust_z from anomaly order by anomaly_id',
       );
@@ -62,7 +62,7 @@ describe('anomaly.sql', () => {
   it('needs 30 trading days before judging a country', async () => {
     await withDatabase(':memory:', async (db) => {
       await db.run(FIXTURE.replace('range(40)', 'range(20)'));
-      await db.run(sql('analytics/anomaly.sql'));
+      await db.run(sql('models/anomaly.sql'));
       expect(await db.number(`select count(*) from anomaly where country is not null`)).toBe(0);
     });
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMarts, type MatchSummary } from '../../activities/transform.js';
 import { runDataTests } from '../../warehouse/data-tests.js';
 import { withDatabase, type Database } from '../../warehouse/db.js';
-import { MART_TABLES } from '../../warehouse/spec/marts.js';
+import { MART_TABLES } from '../../warehouse/marts/index.js';
 import { createStagingFixture, type FixtureLine } from './staging-fixture.js';
 
 // Each customer below is one scenario of the rule in warehouse/CANCELLATIONS.md; line ids follow the order of the list.

@@ -1,6 +1,6 @@
 import type { Database } from '../../warehouse/db.js';
 import { quoteIdent } from '../../warehouse/db.js';
-import { MART_TABLES } from '../../warehouse/spec/marts.js';
+import { MART_TABLES } from '../../warehouse/marts/index.js';
 
 /**
  * Row count and an order-independent content hash of every mart table: equal checksums mean equal

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMarts } from '../../activities/transform.js';
 import { runDataTests } from '../../warehouse/data-tests.js';
 import { withDatabase, type Database, type Row } from '../../warehouse/db.js';
-import { MART_TABLES } from '../../warehouse/spec/marts.js';
+import { MART_TABLES } from '../../warehouse/marts/index.js';
 import { createStagingFixture, type FixtureLine } from './staging-fixture.js';
 
 const LINES: FixtureLine[] = [

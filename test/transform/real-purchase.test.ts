@@ -4,7 +4,7 @@ import { buildMarts } from '../../activities/transform.js';
 import { kpisFor } from '../../publish/kpis.js';
 import { runDataTests } from '../../warehouse/data-tests.js';
 import { withDatabase } from '../../warehouse/db.js';
-import { MART_TABLES } from '../../warehouse/spec/marts.js';
+import { MART_TABLES } from '../../warehouse/marts/index.js';
 import { createStagingFixture, type FixtureLine } from './staging-fixture.js';
 
 // Customer 10 buys a product; 40 only gets a product at £0; 50 only has a test line; 60 only postage.

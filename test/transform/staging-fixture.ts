@@ -1,6 +1,6 @@
 import type { Database } from '../../warehouse/db.js';
 import { quoteIdent } from '../../warehouse/db.js';
-import { stgSalesLines } from '../../warehouse/spec/staging.js';
+import { stgSalesLines } from '../../warehouse/staging/index.js';
 
 /** One hand-written sales line; flags and amounts are derived the way staging derives them. */
 export interface FixtureLine {

@@ -8,7 +8,7 @@ import type { StepResult } from '../../schemas/workflow.js';
 import { describeFailures, runDataTests } from '../../warehouse/data-tests.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { refreshLayout } from '../../warehouse/layout.js';
-import { MART_TABLES, factInvoiceLine } from '../../warehouse/spec/marts.js';
+import { MART_TABLES, factInvoiceLine } from '../../warehouse/marts/index.js';
 import { writeSmallInput } from '../helpers/small-input.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { martChecksums } from './checksums.js';

@@ -42,11 +42,25 @@ export interface TableSpec {
   description: string;
   /** One sentence: what one row is. */
   grain: string;
-  layer: 'staging' | 'quality' | 'mart' | 'model' | 'operations';
+  /**
+   * The layer, named for the folder that holds the contract: warehouse/staging/ ('staging' and the
+   * 'quality' tables validate derives from the staged lines), marts/, models/, actions/, operations/.
+   */
+  layer: 'staging' | 'quality' | 'mart' | 'model' | 'action' | 'operations';
   columns: readonly ColumnSpec[];
   primaryKey: readonly string[];
   foreignKeys?: readonly ForeignKey[];
   tests?: readonly SqlTest[];
+  /**
+   * The SQL file that builds the table, relative to warehouse/ (read with `sql()`); several tables may
+   * share one file. None when TypeScript code writes the table.
+   */
+  sql?: string;
+  /**
+   * The tables its SQL reads: the build order of a step is derived from these (warehouse/build-order.ts).
+   * Tables built by an earlier step may be named too; they only order the tables of the same step.
+   */
+  dependsOn?: readonly string[];
   /** Published tables become Parquet files, Power BI tables and (optionally) Excel sheets. */
   publish: boolean;
   /** Sheet name in the Excel workbook, when the table gets one. */

@@ -1,6 +1,6 @@
 import { CAMPAIGN_RULES, ACTIONS, type ChurnSource, type ValueSource } from '../../../analytics/actions/campaign-rules.js';
 import { scoreRfm } from '../../../analytics/rfm.js';
-import { campaignRule } from '../../../warehouse/spec/actions.js';
+import { campaignRule } from '../../../warehouse/actions/index.js';
 import type { Database } from '../../../warehouse/db.js';
 import { sql } from '../../../warehouse/sql.js';
 import { writeTable } from '../write-table.js';
@@ -67,14 +67,14 @@ export async function buildCampaign(db: Database, sources: CampaignSources): Pro
   if (sources.churn === 'churn_prediction') {
     await db.run('create or replace temp table action_churn as select customer_id, probability, risk_band from churn_prediction');
   } else {
-    await db.run(sql('analytics/actions/campaign_churn_fallback.sql'));
+    await db.run(sql('actions/helpers/campaign_churn_fallback.sql'));
   }
   if (sources.value === 'customer_lifetime_value.clv_90d') {
     await db.run('create or replace temp table action_value as select customer_id, clv_90d::decimal(18, 3) as expected_value from customer_lifetime_value');
   } else {
-    await db.run(sql('analytics/actions/campaign_value_fallback.sql'));
+    await db.run(sql('actions/helpers/campaign_value_fallback.sql'));
   }
-  await db.run(sql('analytics/actions/campaign_list.sql'));
+  await db.run(sql('actions/campaign_list.sql'));
   const summary = await db.all<{ action: string; customers: number; revenue_at_stake: string }>(
     'select action, customers, revenue_at_stake from campaign_summary order by action_order',
   );

@@ -1,6 +1,6 @@
 import { forecastSeries, type SeriesForecast } from '../../../analytics/actions/demand-forecast.js';
 import { SEASONAL_MIN_WEEKS, type ForecastMethod, type SeriesType } from '../../../analytics/actions/forecast-methods.js';
-import { demandForecast, forecastBacktest } from '../../../warehouse/spec/actions.js';
+import { demandForecast, forecastBacktest } from '../../../warehouse/actions/index.js';
 import type { Database } from '../../../warehouse/db.js';
 import { sql } from '../../../warehouse/sql.js';
 import { writeTable, type Cell } from '../write-table.js';
@@ -47,7 +47,7 @@ async function readSeries(db: Database): Promise<{ weeks: string[]; series: Seri
  * action_line, action_product and action_param.
  */
 export async function buildDemand(db: Database, options: ResolvedActionOptions): Promise<string[]> {
-  await db.run(sql('analytics/actions/demand_weekly.sql'));
+  await db.run(sql('actions/helpers/demand_weekly.sql'));
   await db.run('create or replace table demand_weekly as select * from action_demand order by series_type, series, week_start');
   const { weeks, series } = await readSeries(db);
   const forecastRows: Cell[][] = [];

@@ -44,7 +44,7 @@ export async function loadParams(db: Database, options: ResolvedActionOptions, s
 
 /** action_line (sale lines with their net units) and action_product (with its category). */
 export async function loadLines(db: Database): Promise<void> {
-  await db.run(sql('analytics/actions/action_line.sql'));
+  await db.run(sql('actions/helpers/action_line.sql'));
   await db.run('create or replace temp table action_product as select stock_code, description, category from dim_product');
 }
 

@@ -16,12 +16,12 @@ export interface RecommendationCheck {
  * action_param (see the SQL files for the rules). Returns the out-of-time check for the notes.
  */
 export async function buildRecommendations(db: Database): Promise<{ notes: string[]; check: RecommendationCheck[] }> {
-  await db.run(sql('analytics/actions/action_basket.sql'));
-  await db.run(sql('analytics/actions/association_rules.sql'));
-  await db.run(sql('analytics/actions/product_association.sql'));
-  await db.run(sql('analytics/actions/recommendations.sql'));
-  await db.run(sql('analytics/actions/customer_recommendation.sql'));
-  await db.run(sql('analytics/actions/recommendation_metrics.sql'));
+  await db.run(sql('actions/helpers/action_basket.sql'));
+  await db.run(sql('actions/helpers/association_rules.sql'));
+  await db.run(sql('actions/product_association.sql'));
+  await db.run(sql('actions/helpers/recommendations.sql'));
+  await db.run(sql('actions/customer_recommendation.sql'));
+  await db.run(sql('actions/recommendation_metrics.sql'));
   const rows = await db.all<{ method: string; customers: number; hit_rate_at_5: number; precision_at_5: number; rule_coverage: number; rules: number; cutoff_date: string }>(
     'select method, customers, hit_rate_at_5, precision_at_5, rule_coverage, rules, cutoff_date from recommendation_metrics order by method',
   );

@@ -1,4 +1,4 @@
--- Every input line as text, before any parsing (see spec/staging.ts), the sources they came from,
+-- Every input line as text, before any parsing (see raw_sales_lines.ts, raw_sources.ts and input_file_log.ts beside it), the sources they came from,
 -- and what this refresh decided about each input file it was given.
 create or replace table raw_sales_lines (
     source_file  varchar not null,

@@ -1,4 +1,4 @@
-import { defineTable } from './types.js';
+import { defineTable } from '../spec/types.js';
 
 /** Every refresh that ended, successful or not: the run summary kept in the warehouse. */
 export const runHistory = defineTable({
@@ -9,6 +9,7 @@ export const runHistory = defineTable({
     'The published copy includes the refresh that published it.',
   grain: 'One workflow run of a refresh of the warehouse (a reset starts another run).',
   layer: 'operations',
+  sql: 'operations/run_history.sql',
   publish: true,
   excelSheet: 'Run history',
   primaryKey: ['refresh_id', 'run_id'],
@@ -25,5 +26,3 @@ export const runHistory = defineTable({
     { name: 'steps_json', type: 'VARCHAR', description: 'Per step: duration, rows in and out, tables written, notes (JSON).' },
   ],
 });
-
-export const OPERATIONS_TABLES = [runHistory];

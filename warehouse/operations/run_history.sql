@@ -1,4 +1,4 @@
--- One row per run of a refresh that ended; a reset adds a run (see spec/operations.ts).
+-- One row per run of a refresh that ended; a reset adds a run (see run_history.ts beside it).
 create table if not exists run_history (
     refresh_id   varchar not null,
     workflow_id  varchar not null,
