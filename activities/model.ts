@@ -18,7 +18,7 @@ import {
 } from '../warehouse/spec/models.js';
 import { sql } from '../warehouse/sql.js';
 import { ACTION_TABLES } from '../warehouse/spec/actions.js';
-import { DataTestError } from './errors.js';
+import { DataTestError } from '../schemas/errors.js';
 import { loadModelInputs } from './model/load-inputs.js';
 import { ONE_TASK_AT_A_TIME_ABOVE, runModelTasks } from './model/run-in-worker.js';
 import { writeTable } from './model/write-table.js';

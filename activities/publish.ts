@@ -11,7 +11,7 @@ import { quoteIdent, quoteLiteral, withDatabase, type Database } from '../wareho
 import { PUBLISHED_TABLES, tablesOfLayer } from '../warehouse/tables.js';
 import { copyRunHistory, writeRunRecord } from '../warehouse/run-history.js';
 import { describeFailures, runDataTests } from '../warehouse/data-tests.js';
-import { DataTestError, RefreshEndedError } from './errors.js';
+import { DataTestError, RefreshEndedError } from '../schemas/errors.js';
 import { activityContext, runStep, type StepContext } from './step.js';
 
 export interface ManifestTable {

@@ -5,7 +5,7 @@ import { REFERENCE_FILES } from '../warehouse/reference/index.js';
 import { watchQueries } from '../warehouse/query-progress.js';
 import { sql } from '../warehouse/sql.js';
 import { tablesOfLayer, type TableSpec } from '../warehouse/tables.js';
-import { DataTestError } from './errors.js';
+import { DataTestError } from '../schemas/errors.js';
 import { runStep } from './step.js';
 
 /** SQL files of the marts after the cancellation match, in dependency order. */

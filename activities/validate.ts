@@ -3,7 +3,7 @@ import type { Database } from '../warehouse/db.js';
 import { withDatabase } from '../warehouse/db.js';
 import { watchQueries } from '../warehouse/query-progress.js';
 import { sql } from '../warehouse/sql.js';
-import { BadInputError } from './errors.js';
+import { BadInputError } from '../schemas/errors.js';
 import { runStep } from './step.js';
 
 /** The SQL validate runs, in order; each file replaces its table, so a rerun gives the same tables. */

@@ -1,4 +1,5 @@
 import type { Kpi } from './kpis.js';
+import { daxColumn, daxTable } from './powerbi/dax.js';
 import type { Roles } from './roles.js';
 
 /** A table the Power BI model computes in DAX from other tables, not read from Parquet. */
@@ -12,8 +13,8 @@ export interface CalculatedTable {
 /** Name of the model table that puts weekly actuals and forecasts on one time axis. */
 export const DEMAND_CHART = 'demand_chart';
 
-const t = (table: string) => `'${table.replaceAll("'", "''")}'`;
-const c = (table: string, column: string) => `${t(table)}[${column}]`;
+const t = daxTable;
+const c = daxColumn;
 
 /**
  * demand_weekly (actuals) and demand_forecast (the next weeks) have week columns of their own; a chart

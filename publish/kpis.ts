@@ -2,6 +2,7 @@ import type { Database } from '../warehouse/db.js';
 import { quoteIdent } from '../warehouse/db.js';
 import type { TableSpec } from '../warehouse/spec/types.js';
 import { demandKpis } from './demand-chart.js';
+import { daxColumn, daxTable } from './powerbi/dax.js';
 import { bindRoles } from './roles.js';
 
 export type KpiFormat = 'money' | 'integer' | 'percent' | 'decimal';
@@ -48,8 +49,8 @@ export const AT_RISK_DEFINITION = 'Customers in the High or Medium churn-risk ba
 /** The at-risk bands as a SQL list: 'High', 'Medium'. */
 export const atRiskBandList = () => AT_RISK_BANDS.map((b) => `'${b}'`).join(', ');
 
-const t = (table: string) => `'${table.replaceAll("'", "''")}'`;
-const c = (table: string, column: string) => `${t(table)}[${column.replaceAll(']', ']]')}]`;
+const t = daxTable;
+const c = daxColumn;
 const q = quoteIdent;
 
 /**

@@ -1,7 +1,8 @@
 import { accessSync, constants, existsSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-import { BadInputError } from '../activities/errors.js';
+import { BadInputError } from '../schemas/errors.js';
+import { isInside } from '../schemas/paths.js';
 
 /** The path with symbolic links resolved as far as it exists, so two spellings of a folder compare equal. */
 function canonical(path: string): string {
@@ -14,11 +15,6 @@ function canonical(path: string): string {
     existing = parent;
   }
   return join(realpathSync(existing), ...rest);
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /**

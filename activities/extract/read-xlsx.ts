@@ -5,7 +5,7 @@ import { INPUT_COLUMNS } from '../../schemas/sales-line.js';
 import { startThread } from '../../runtime/threads.js';
 import type { Database } from '../../warehouse/db.js';
 import { sql } from '../../warehouse/sql.js';
-import { BadInputError } from '../errors.js';
+import { BadInputError } from '../../schemas/errors.js';
 import type { LoadedSource } from './sources.js';
 import type { XlsxThreadMessage } from './xlsx-thread.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { BadInputError } from '../../activities/errors.js';
+import { BadInputError } from '../../schemas/errors.js';
 import { checkOutputDir } from '../../publish/output-dir.js';
 
 function temp() {
