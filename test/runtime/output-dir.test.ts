@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { BadInputError } from '../../schemas/errors.js';
-import { checkOutputDir } from '../../publish/output-dir.js';
+import { checkOutputDir } from '../../runtime/output-dir.js';
 
 function temp() {
   const root = mkdtempSync(join(tmpdir(), 'outdir-'));

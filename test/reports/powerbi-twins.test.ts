@@ -3,13 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { CANCELLATION_FLOOR, dashboardData, type DashboardData, type Grid } from '../../publish/dashboard/data.js';
-import { computeKpis } from '../../publish/kpis.js';
-import { bestSellersSql, measureTwinSql, measureTwins, type FilterContext } from '../../publish/powerbi/measure-twins.js';
-import { attachPublishedFolder } from '../../publish/parquet-views.js';
+import { CANCELLATION_FLOOR, dashboardData, type DashboardData, type Grid } from '../../reports/dashboard/data.js';
+import { computeKpis } from '../../reports/kpis.js';
+import { bestSellersSql, measureTwinSql, measureTwins, type FilterContext } from '../../reports/powerbi/measure-twins.js';
+import { attachPublishedFolder } from '../../reports/parquet-views.js';
 import { withDatabase, type Database } from '../../warehouse/db.js';
 import { PUBLISHED_TABLES } from '../../warehouse/tables.js';
-import { runPipeline } from './pipeline.js';
+import { runPipeline } from '../publish/pipeline.js';
 
 // The SQL twins of the Power BI measures, on the Parquet a published run wrote, in the filter contexts the
 // report's cards and charts put them in, against the figures the dashboard and the workbook show for the

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEFAULT_WRITERS } from '../../activities/publish.js';
 import { withDatabase } from '../../warehouse/db.js';
-import { runPipeline, type PipelineRun } from './pipeline.js';
+import { runPipeline, type PipelineRun } from '../publish/pipeline.js';
 
 // The dashboard as an analyst gets it from the whole Online Retail data set (541,909 lines): one real
 // publish (Parquet and the dashboard; the workbook is tested on its own) serves every check below.

@@ -3,11 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { attachPublishedFolder } from '../../publish/parquet-views.js';
-import { PARQUET_TYPES, powerBiType } from '../../publish/powerbi/type-map.js';
+import { attachPublishedFolder } from '../../reports/parquet-views.js';
+import { PARQUET_TYPES, powerBiType } from '../../reports/powerbi/type-map.js';
 import { quoteIdent as q, withDatabase } from '../../warehouse/db.js';
 import { PUBLISHED_TABLES } from '../../warehouse/tables.js';
-import { fixtureCsv, runPipeline, type PipelineRun } from './pipeline.js';
+import { fixtureCsv, runPipeline, type PipelineRun } from '../publish/pipeline.js';
 import { daxReferences, readTmdl, type ReadModel } from './tmdl-reader.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -131,7 +131,7 @@ describe('the Power BI model against a published run', () => {
   });
 
   it('computes the KPI values the README promises from the same Parquet files', async () => {
-    const { kpiSnapshotFromPublished } = await import('../../publish/powerbi/generate.js');
+    const { kpiSnapshotFromPublished } = await import('../../reports/powerbi/generate.js');
     const snapshot = await kpiSnapshotFromPublished(current, PUBLISHED_TABLES);
     const value = (name: string) => snapshot.values.find((v) => v.name === name)?.value;
     expect(value('Rows Read')).toBe(fixtureCsv().lines);

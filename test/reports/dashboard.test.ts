@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { dashboardData } from '../../publish/dashboard/data.js';
-import { CONTENT_SECURITY_POLICY, embedJson } from '../../publish/dashboard/html.js';
+import { dashboardData } from '../../reports/dashboard/data.js';
+import { CONTENT_SECURITY_POLICY, embedJson } from '../../reports/dashboard/html.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { PUBLISHED_TABLES } from '../../warehouse/tables.js';
-import { runPipeline, type PipelineRun } from './pipeline.js';
+import { runPipeline, type PipelineRun } from '../publish/pipeline.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');

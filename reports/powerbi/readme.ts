@@ -82,7 +82,7 @@ export function powerBiReadme(published: readonly TableSpec[], model: SemanticMo
     '  sorted by their numbers, the Calendar hierarchy, time-intelligence measures, summarisation, hidden keys, display',
     '  folders and descriptions (`test/publish/powerbi-model.test.ts`); every Parquet file, column and type against a',
     '  published run, and every DAX reference resolving (`test/publish/powerbi-data.test.ts`).',
-    '- **A SQL twin of every measure a visual shows** (`publish/powerbi/measure-twins.ts`): the select the DAX is meant to',
+    '- **A SQL twin of every measure a visual shows** (`reports/powerbi/measure-twins.ts`): the select the DAX is meant to',
     "  compute, run on the published Parquet with each table narrowed the way the model's relationships carry a slicer",
     '  (TREATAS and KEEPFILTERS included). `test/publish/powerbi-twins.test.ts` fails if a measure on a card, chart or table',
     "  has no twin, and compares the twins with the dashboard's and the workbook's figures for the same filter: all data",

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { sheetName, writeWorkbook } from '../../publish/excel.js';
+import { sheetName, writeWorkbook } from '../../reports/excel.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { PUBLISHED_TABLES } from '../../warehouse/tables.js';
 import { columnLabel, defineTable } from '../../warehouse/spec/types.js';
-import { workbookSheets } from '../../publish/workbook-sheets.js';
-import { FORMULA_LIKE, runPipeline, type PipelineRun } from './pipeline.js';
+import { workbookSheets } from '../../reports/workbook-sheets.js';
+import { FORMULA_LIKE, runPipeline, type PipelineRun } from '../publish/pipeline.js';
 
 let run: PipelineRun;
 beforeAll(async () => {

@@ -4,8 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-import { readKpiSnapshot } from '../../publish/powerbi/generate.js';
-import { listFiles, powerBiProjectFiles, writePowerBiProject } from '../../publish/powerbi/project.js';
+import { readKpiSnapshot } from '../../reports/powerbi/generate.js';
+import { listFiles, powerBiProjectFiles, writePowerBiProject } from '../../reports/powerbi/project.js';
 import { PUBLISHED_TABLES } from '../../warehouse/tables.js';
 import { schemaRegistry } from './schema-registry.js';
 import { daxReferences, readTmdl } from './tmdl-reader.js';

@@ -82,7 +82,7 @@ export interface DashboardData {
   cohorts?: { cohort: string; period: number; retention: number; partial: boolean }[];
   churn?: { bands: { band: string; customers: number }[]; quality?: string };
   /**
-   * One row per customer (the workbook's Customers sheet, publish/customers-sheet.sql): the customer
+   * One row per customer (the workbook's Customers sheet, reports/customers-sheet.sql): the customer
    * lookup and the campaign list show it whole; the at-risk and high-value lists are row positions
    * into it with the columns they show, so every list filters over all customers, not a top slice.
    */
@@ -105,7 +105,7 @@ const RULE_LIMIT = 25;
 /** Products need this many sale lines before their cancellation rate is charted (mart_product_performance.has_volume). */
 export const CANCELLATION_FLOOR = 20;
 const RISK_ORDER = ['High', 'Medium', 'Low'];
-/** The overview's business KPIs, by their names in the KPI list (publish/kpis.ts). */
+/** The overview's business KPIs, by their names in the KPI list (reports/kpis.ts). */
 export const OVERVIEW_KPIS = ['Net Revenue', 'Total Orders', 'Total Customers', 'Average Order Value', 'Cancellation Rate', 'Customers at Risk', 'Revenue at Stake', 'High-Value Prospects'];
 const PIPELINE_KPIS = ['Rows Read', 'Rows Staged', 'Rows Quarantined', 'Quarantine Share', 'Quarantined Lines', 'Lines Touched', 'Unmatched Cancellations'];
 const SNAPSHOT = 'Model scores on the last day of the data: no earlier period to compare with.';
