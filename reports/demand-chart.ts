@@ -1,4 +1,4 @@
-import type { Kpi } from './kpis.js';
+import type { Kpi } from './kpis/kpi.js';
 import { daxColumn, daxTable } from './powerbi/dax.js';
 import type { Roles } from './roles.js';
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 
 import { quoteIdent as q, type Database } from '../warehouse/db.js';
 import { columnLabel, type ColumnSpec, type TableSpec } from '../warehouse/spec/types.js';
-import { computeKpis, type KpiFormat } from './kpis.js';
+import { computeKpis, type KpiFormat } from './kpis/index.js';
 import { bindRoles } from './roles.js';
 import { workbookSheets } from './workbook-sheets.js';
 

@@ -1,7 +1,7 @@
 import type { Database } from '../warehouse/db.js';
 import type { TableSpec } from '../warehouse/spec/types.js';
 import { dataPeriod } from './excel.js';
-import { computeKpis, formatKpi } from './kpis.js';
+import { computeKpis, formatKpi } from './kpis/index.js';
 
 /**
  * The five lines of business a person reads first in the run summary: period, revenue, customers and

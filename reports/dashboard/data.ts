@@ -1,6 +1,6 @@
 import { quoteIdent as q, type Database } from '../../warehouse/db.js';
 import { columnLabel, type ColumnSpec, type TableSpec } from '../../warehouse/spec/types.js';
-import { AT_RISK_BANDS, AT_RISK_DEFINITION, computeKpis, kpisFor, type CountryMonthColumn, type KpiValue } from '../kpis.js';
+import { AT_RISK_BANDS, AT_RISK_DEFINITION, computeKpis, kpisFor, type CountryMonthColumn, type KpiValue } from '../kpis/index.js';
 import { bindRoles, type Roles } from '../roles.js';
 import { customersSource } from '../workbook-sheets.js';
 
@@ -105,7 +105,7 @@ const RULE_LIMIT = 25;
 /** Products need this many sale lines before their cancellation rate is charted (mart_product_performance.has_volume). */
 export const CANCELLATION_FLOOR = 20;
 const RISK_ORDER = ['High', 'Medium', 'Low'];
-/** The overview's business KPIs, by their names in the KPI list (reports/kpis.ts). */
+/** The overview's business KPIs, by their names in the KPI list (reports/kpis/). */
 export const OVERVIEW_KPIS = ['Net Revenue', 'Total Orders', 'Total Customers', 'Average Order Value', 'Cancellation Rate', 'Customers at Risk', 'Revenue at Stake', 'High-Value Prospects'];
 const PIPELINE_KPIS = ['Rows Read', 'Rows Staged', 'Rows Quarantined', 'Quarantine Share', 'Quarantined Lines', 'Lines Touched', 'Unmatched Cancellations'];
 const SNAPSHOT = 'Model scores on the last day of the data: no earlier period to compare with.';

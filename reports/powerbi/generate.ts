@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { withDatabase } from '../../warehouse/db.js';
 import type { TableSpec } from '../../warehouse/spec/types.js';
-import { computeKpis } from '../kpis.js';
+import { computeKpis } from '../kpis/index.js';
 import { attachPublishedFolder } from '../parquet-views.js';
 import { powerBiProjectFiles, writePowerBiProject } from './project.js';
 import type { KpiSnapshot } from './readme.js';

@@ -1,6 +1,6 @@
 import { quoteIdent as q, quoteLiteral as lit } from '../../warehouse/db.js';
 import type { TableSpec } from '../../warehouse/spec/types.js';
-import { kpisFor } from '../kpis.js';
+import { kpisFor } from '../kpis/index.js';
 import { bindRoles } from '../roles.js';
 import { CANCELLATION_RATE_FLOOR } from './model-semantics.js';
 

@@ -1,5 +1,5 @@
 import type { ColumnSpec, TableSpec } from '../../warehouse/spec/types.js';
-import type { Kpi } from '../kpis.js';
+import type { Kpi } from '../kpis/index.js';
 
 /**
  * What a report author expects of a model beyond its columns: how each column summarises, which

@@ -1,5 +1,5 @@
 import type { TableSpec } from '../../warehouse/spec/types.js';
-import { formatKpi, type KpiValue } from '../kpis.js';
+import { formatKpi, type KpiValue } from '../kpis/index.js';
 import type { PagePlan } from './report-plan.js';
 import type { SemanticModel } from './semantic-model.js';
 import { powerBiType } from './type-map.js';

@@ -1,5 +1,5 @@
 import type { Roles } from '../roles.js';
-import { AT_RISK_BANDS } from '../kpis.js';
+import { AT_RISK_BANDS } from '../kpis/index.js';
 import { MONTH_COLUMN, type SemanticModel } from './semantic-model.js';
 
 /** A model field a visual shows: a column or a measure of a table. */

@@ -1,6 +1,6 @@
 import type { ColumnSpec, TableSpec } from '../../warehouse/spec/types.js';
 import { demandChartTable, type CalculatedTable } from '../demand-chart.js';
-import { kpisFor, type Kpi } from '../kpis.js';
+import { kpisFor, type Kpi } from '../kpis/index.js';
 import { bindRoles } from '../roles.js';
 import { dateTableSemantics, hiddenColumns, productCancellationRateMeasure, productNetRevenueMeasure, timeIntelligenceMeasures, type DateTableSemantics } from './model-semantics.js';
 

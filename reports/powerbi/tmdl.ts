@@ -1,5 +1,5 @@
 import type { ColumnSpec } from '../../warehouse/spec/types.js';
-import type { Kpi } from '../kpis.js';
+import type { Kpi } from '../kpis/index.js';
 import { formatString, measureFormat, powerBiType, stableGuid } from './type-map.js';
 import { displayFolder, summarizeBy, type DateTableSemantics } from './model-semantics.js';
 import type { CalculatedColumn, CalculatedTable, ModelRelationship, ModelTable, SemanticModel } from './semantic-model.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { ColumnSpec, ColumnType } from '../../warehouse/spec/types.js';
-import type { KpiFormat } from '../kpis.js';
+import type { KpiFormat } from '../kpis/index.js';
 
 /** How one specification type appears in Power Query (M) and in the tabular model. */
 export interface PowerBiType {

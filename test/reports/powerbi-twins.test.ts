@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { CANCELLATION_FLOOR, dashboardData, type DashboardData, type Grid } from '../../reports/dashboard/data.js';
-import { computeKpis } from '../../reports/kpis.js';
+import { computeKpis } from '../../reports/kpis/index.js';
 import { bestSellersSql, measureTwinSql, measureTwins, type FilterContext } from '../../reports/powerbi/measure-twins.js';
 import { attachPublishedFolder } from '../../reports/parquet-views.js';
 import { withDatabase, type Database } from '../../warehouse/db.js';
