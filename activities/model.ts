@@ -20,10 +20,10 @@ import { sql } from '../warehouse/sql.js';
 import { ACTION_TABLES } from '../warehouse/spec/actions.js';
 import { DataTestError } from '../schemas/errors.js';
 import { loadModelInputs } from './model/load-inputs.js';
-import { ONE_TASK_AT_A_TIME_ABOVE, runModelTasks } from './model/run-in-worker.js';
+import { ONE_TASK_AT_A_TIME_ABOVE, runModelTasks } from './threads/run-in-worker.js';
 import { writeTable } from './model/write-table.js';
 import { modelVerdicts } from './model/verdicts.js';
-import { buildActionTables } from './model/actions.js';
+import { buildActionTables } from './actions/index.js';
 import { lapTimer } from './laps.js';
 import { runStep } from './step.js';
 

@@ -17,8 +17,8 @@ import { rocAuc } from '../../analytics/metrics.js';
 import { MAX_FIT_ROWS } from '../../analytics/random.js';
 import { MODEL_SETTINGS } from '../../schemas/settings.js';
 import { isoDay, type ModelDates } from './dates.js';
-import type { AtCutoffs } from './serve-task.js';
-import type { Cell } from './write-table.js';
+import type { AtCutoffs } from '../threads/serve-task.js';
+import type { Cell } from '../../analytics/cell.js';
 
 /** The model settings of the refresh (window, forest, permutation repeats) live in schemas/settings.ts. */
 export const WINDOW_DAYS = MODEL_SETTINGS.windowDays;

@@ -7,7 +7,7 @@ import { buildHistories, DAY_MS } from '../../analytics/churn-features.js';
 import { packHistories } from '../../analytics/packed-histories.js';
 import { mulberry32 } from '../../analytics/random.js';
 import { modelDates } from '../../activities/model/dates.js';
-import { liveModelThreads, runModelTask } from '../../activities/model/run-in-worker.js';
+import { liveModelThreads, runModelTask } from '../../activities/threads/run-in-worker.js';
 import { runStep } from '../../activities/step.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { withDatabase } from '../../warehouse/db.js';

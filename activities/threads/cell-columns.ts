@@ -1,4 +1,4 @@
-import type { Cell } from './write-table.js';
+import type { Cell } from '../../analytics/cell.js';
 
 /** One column of a table: numbers in a Float64Array (NaN for null), any other column as its cells. */
 export type CellColumn = Float64Array | Cell[];

@@ -3,7 +3,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { CustomerHistory } from '../../analytics/churn-features.js';
 import { unpackHistories, type PackedAtCutoffs, type PackedHistories } from '../../analytics/packed-histories.js';
 import { tablesToColumns } from './cell-columns.js';
-import type { ModelDates } from './dates.js';
+import type { ModelDates } from '../model/dates.js';
 
 /** Histories as they stood at the training and test cutoffs (see PackedAtCutoffs). */
 export interface AtCutoffs {

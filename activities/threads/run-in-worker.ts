@@ -1,12 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 
-import { startThread } from '../../runtime/threads.js';
+import { startThread } from './start-thread.js';
 import { runSettings } from '../../schemas/settings.js';
 import { onStepStop } from '../../warehouse/stop-scope.js';
 
 import { unpackHistories, type PackedAtCutoffs, type PackedHistories } from '../../analytics/packed-histories.js';
 import { unpackAtCutoffs } from './serve-task.js';
-import type { ModelDates } from './dates.js';
+import type { ModelDates } from '../model/dates.js';
 import { tablesToColumns, type WithCellColumns } from './cell-columns.js';
 import { MODEL_TASK_MODULES, MODEL_TASKS, type ModelTask, type ModelTaskResult } from './model-tasks.js';
 

@@ -1,9 +1,10 @@
-import { forecastSeries, type SeriesForecast } from '../../../analytics/actions/demand-forecast.js';
-import { SEASONAL_MIN_WEEKS, type ForecastMethod, type SeriesType } from '../../../analytics/actions/forecast-methods.js';
-import { demandForecast, forecastBacktest } from '../../../warehouse/spec/actions.js';
-import type { Database } from '../../../warehouse/db.js';
-import { sql } from '../../../warehouse/sql.js';
-import { writeTable, type Cell } from '../write-table.js';
+import { forecastSeries, type SeriesForecast } from '../../analytics/actions/demand-forecast.js';
+import { SEASONAL_MIN_WEEKS, type ForecastMethod, type SeriesType } from '../../analytics/actions/forecast-methods.js';
+import { demandForecast, forecastBacktest } from '../../warehouse/spec/actions.js';
+import type { Database } from '../../warehouse/db.js';
+import { sql } from '../../warehouse/sql.js';
+import type { Cell } from '../../analytics/cell.js';
+import { writeTable } from '../model/write-table.js';
 import type { ResolvedActionOptions } from './options.js';
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
-import { CHURN_BAND_THRESHOLDS } from '../../../analytics/actions/campaign-rules.js';
-import type { Database } from '../../../warehouse/db.js';
-import { sql } from '../../../warehouse/sql.js';
+import { CHURN_BAND_THRESHOLDS } from '../../analytics/actions/campaign-rules.js';
+import type { Database } from '../../warehouse/db.js';
+import { sql } from '../../warehouse/sql.js';
 import type { CampaignSources } from './campaign.js';
 import { TOP_K, type ResolvedActionOptions } from './options.js';
 

@@ -1,5 +1,5 @@
-import type { Database } from '../../../warehouse/db.js';
-import { sql } from '../../../warehouse/sql.js';
+import type { Database } from '../../warehouse/db.js';
+import { sql } from '../../warehouse/sql.js';
 
 export interface RecommendationCheck {
   method: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { MODEL_SETTINGS } from '../../../schemas/settings.js';
+import { MODEL_SETTINGS } from '../../schemas/settings.js';
 
 /**
  * Settings of the action tables. The rule thresholds were chosen on a validation window that ends

@@ -1,4 +1,4 @@
-// Entry of every worker thread (see threads.ts): imports the TypeScript module named in workerData and
+// Entry of every worker thread (see start-thread.ts): imports the TypeScript module named in workerData and
 // hands it the port. Plain JavaScript, so that a thread starts under any runner; the module is
 // compiled by tsx unless the thread can already load TypeScript.
 import { parentPort, workerData } from 'node:worker_threads';

@@ -7,14 +7,14 @@
 import { lapTimer } from '../laps.js';
 import { quoteIdent, type Database } from '../../warehouse/db.js';
 import { ACTION_TABLES } from '../../warehouse/spec/actions.js';
-import { buildCampaign, detectCampaignSources } from './actions/campaign.js';
-import { buildDemand } from './actions/demand.js';
-import { loadLines, loadParams } from './actions/inputs.js';
-import { ActionOptionsSchema, type ActionOptions } from './actions/options.js';
-import { buildRecommendations } from './actions/recommend.js';
-import { hasColumns } from './actions/sources.js';
+import { buildCampaign, detectCampaignSources } from './campaign.js';
+import { buildDemand } from './demand.js';
+import { loadLines, loadParams } from './inputs.js';
+import { ActionOptionsSchema, type ActionOptions } from './options.js';
+import { buildRecommendations } from './recommend.js';
+import { hasColumns } from './sources.js';
 
-export { ActionOptionsSchema, type ActionOptions } from './actions/options.js';
+export { ActionOptionsSchema, type ActionOptions } from './options.js';
 
 export interface ActionTablesResult {
   /** Row counts of the tables built, in ACTION_TABLES order. */

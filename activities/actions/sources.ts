@@ -1,4 +1,4 @@
-import type { Database } from '../../../warehouse/db.js';
+import type { Database } from '../../warehouse/db.js';
 
 /** The columns of a table of the main schema (or temp tables), lower-cased; empty when the table does not exist. */
 export async function tableColumns(db: Database, table: string): Promise<Set<string>> {

@@ -1,9 +1,9 @@
-import { CAMPAIGN_RULES, ACTIONS, type ChurnSource, type ValueSource } from '../../../analytics/actions/campaign-rules.js';
-import { scoreRfm } from '../../../analytics/rfm.js';
-import { campaignRule } from '../../../warehouse/spec/actions.js';
-import type { Database } from '../../../warehouse/db.js';
-import { sql } from '../../../warehouse/sql.js';
-import { writeTable } from '../write-table.js';
+import { CAMPAIGN_RULES, ACTIONS, type ChurnSource, type ValueSource } from '../../analytics/actions/campaign-rules.js';
+import { scoreRfm } from '../../analytics/rfm.js';
+import { campaignRule } from '../../warehouse/spec/actions.js';
+import type { Database } from '../../warehouse/db.js';
+import { sql } from '../../warehouse/sql.js';
+import { writeTable } from '../model/write-table.js';
 import { hasColumns } from './sources.js';
 
 /** Which model tables the campaign can lean on; anything absent is replaced by a stated fallback. */
