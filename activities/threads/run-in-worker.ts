@@ -6,7 +6,7 @@ import { onStepStop } from '../../warehouse/stop-scope.js';
 
 import { unpackHistories, type PackedAtCutoffs, type PackedHistories } from '../../analytics/packed-histories.js';
 import { unpackAtCutoffs } from './serve-task.js';
-import type { ModelDates } from '../model/dates.js';
+import type { ModelDates } from '../../analytics/model-dates.js';
 import { tablesToColumns, type WithCellColumns } from './cell-columns.js';
 import { MODEL_TASK_MODULES, MODEL_TASKS, type ModelTask, type ModelTaskResult } from './model-tasks.js';
 

@@ -3,14 +3,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { CustomerHistory } from '../../analytics/churn-features.js';
 import { unpackHistories, type PackedAtCutoffs, type PackedHistories } from '../../analytics/packed-histories.js';
 import { tablesToColumns } from './cell-columns.js';
-import type { ModelDates } from '../model/dates.js';
-
-/** Histories as they stood at the training and test cutoffs (see PackedAtCutoffs). */
-export interface AtCutoffs {
-  validation: readonly CustomerHistory[];
-  train: readonly CustomerHistory[];
-  test: readonly CustomerHistory[];
-}
+import type { AtCutoffs, ModelDates } from '../../analytics/model-dates.js';
 
 export type TaskFunction<R> = (histories: readonly CustomerHistory[], dates: ModelDates, atCutoffs?: AtCutoffs) => R;
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildHistories, DAY_MS } from '../../analytics/churn-features.js';
 import { packHistories } from '../../analytics/packed-histories.js';
 import { mulberry32 } from '../../analytics/random.js';
-import { modelDates } from '../../activities/model/dates.js';
+import { modelDates } from '../../analytics/model-dates.js';
 import { liveModelThreads, runModelTask } from '../../activities/threads/run-in-worker.js';
 import { runStep } from '../../activities/step.js';
 import { tempDir } from '../../runtime/temp-dir.js';

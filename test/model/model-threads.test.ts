@@ -4,7 +4,7 @@ import { buildHistories, DAY_MS, type CustomerHistory } from '../../analytics/ch
 import { packHistories, unpackHistories } from '../../analytics/packed-histories.js';
 import { mulberry32 } from '../../analytics/random.js';
 import { tablesToColumns, type CellColumns } from '../../activities/threads/cell-columns.js';
-import { modelDates } from '../../activities/model/dates.js';
+import { modelDates } from '../../analytics/model-dates.js';
 import { MODEL_TASKS } from '../../activities/threads/model-tasks.js';
 import { liveModelThreads, runModelTask, runModelTasks } from '../../activities/threads/run-in-worker.js';
 

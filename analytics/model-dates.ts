@@ -1,5 +1,5 @@
-import { DAY_MS } from '../../analytics/churn-features.js';
-import { MODEL_SETTINGS } from '../../schemas/settings.js';
+import { DAY_MS, type CustomerHistory } from './churn-features.js';
+import { MODEL_SETTINGS } from '../schemas/settings.js';
 
 export interface ModelDates {
   /** The day after the last invoice: "now" for RFM, current scores and lifetime value. */
@@ -10,6 +10,13 @@ export interface ModelDates {
   trainCutoff: Date;
   /** Validation cutoff: one window before the training cutoff; the published method is chosen on it. */
   validationCutoff: Date;
+}
+
+/** Histories as they stood at the validation, training and test cutoffs (see PackedAtCutoffs). */
+export interface AtCutoffs {
+  validation: readonly CustomerHistory[];
+  train: readonly CustomerHistory[];
+  test: readonly CustomerHistory[];
 }
 
 /**
