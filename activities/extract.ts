@@ -13,7 +13,7 @@ import { planLoad, type FileDecision, type HashedFile } from './extract/load-pla
 import { loadCsvFile } from './extract/read-csv.js';
 import { loadWorkbook } from './extract/read-xlsx.js';
 import { recordSource, type LoadedSource } from './extract/sources.js';
-import { DataTestError } from './errors.js';
+import { DataTestError } from '../schemas/errors.js';
 import { runStep } from './step.js';
 
 export { resolveInputFiles } from './extract/input-files.js';

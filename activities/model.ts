@@ -18,12 +18,12 @@ import {
 } from '../warehouse/models/index.js';
 import { sql } from '../warehouse/sql.js';
 import { ACTION_TABLES } from '../warehouse/actions/index.js';
-import { DataTestError } from './errors.js';
+import { DataTestError } from '../schemas/errors.js';
 import { loadModelInputs } from './model/load-inputs.js';
-import { ONE_TASK_AT_A_TIME_ABOVE, runModelTasks } from './model/run-in-worker.js';
+import { ONE_TASK_AT_A_TIME_ABOVE, runModelTasks } from './threads/run-in-worker.js';
 import { writeTable } from './model/write-table.js';
 import { modelVerdicts } from './model/verdicts.js';
-import { buildActionTables } from './model/actions.js';
+import { buildActionTables } from './actions/index.js';
 import { lapTimer } from './laps.js';
 import { runStep } from './step.js';
 

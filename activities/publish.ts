@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { constants, copyFileSync, createReadStream, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { dashboardData } from '../publish/dashboard/data.js';
-import { dashboardHtml } from '../publish/dashboard/html.js';
-import { MAX_SHEET_ROWS, writeWorkbook } from '../publish/excel.js';
-import { businessHeadline } from '../publish/headline.js';
+import { dashboardData } from '../reports/dashboard/data.js';
+import { dashboardHtml } from '../reports/dashboard/html.js';
+import { MAX_SHEET_ROWS, writeWorkbook } from '../reports/excel.js';
+import { businessHeadline } from '../reports/headline.js';
 import type { StepResult } from '../schemas/workflow.js';
 import { quoteIdent, quoteLiteral, withDatabase, type Database } from '../warehouse/db.js';
 import { PUBLISHED_TABLES, tablesOfLayer } from '../warehouse/tables.js';
 import { copyRunHistory, writeRunRecord } from '../warehouse/run-history.js';
 import { describeFailures, runDataTests } from '../warehouse/data-tests.js';
-import { DataTestError, RefreshEndedError } from './errors.js';
+import { DataTestError, RefreshEndedError } from '../schemas/errors.js';
 import { activityContext, runStep, type StepContext } from './step.js';
 
 export interface ManifestTable {

@@ -7,7 +7,8 @@ import { Context } from '@temporalio/activity';
 import { StepInputSchema, type StepInput, type StepName, type StepResult } from '../schemas/workflow.js';
 import { assertInsideOutput, refreshLayout } from '../warehouse/layout.js';
 import { acquireLock, releaseLock, renewLock } from '../warehouse/refresh-lock.js';
-import { BadInputError, toFailure, withNextStep } from './errors.js';
+import { toFailure, withNextStep } from './errors.js';
+import { BadInputError } from '../schemas/errors.js';
 import { logEvent } from './event-log.js';
 import { oneAttemptAtATime, runStoppable } from '../warehouse/stop-scope.js';
 

@@ -6,7 +6,7 @@ import { watchQueries } from '../warehouse/query-progress.js';
 import { buildOrder } from '../warehouse/build-order.js';
 import { MART_TABLES } from '../warehouse/marts/index.js';
 import { sql } from '../warehouse/sql.js';
-import { DataTestError } from './errors.js';
+import { DataTestError } from '../schemas/errors.js';
 import { runStep } from './step.js';
 
 /** SQL files of the marts after the cancellation match, ordered by their contracts' dependsOn. */

@@ -6,7 +6,7 @@ import { watchQueries } from '../warehouse/query-progress.js';
 import { buildOrder } from '../warehouse/build-order.js';
 import { sql } from '../warehouse/sql.js';
 import { VALIDATE_TABLES } from '../warehouse/staging/index.js';
-import { BadInputError, DataTestError } from './errors.js';
+import { BadInputError, DataTestError } from '../schemas/errors.js';
 import { runStep } from './step.js';
 
 /**

@@ -1,3 +1,4 @@
+import { RFM_SEGMENTS } from '../schemas/vocabulary.js';
 import { compareIds } from './ids.js';
 
 /** One customer's recency (days since last purchase), frequency (orders) and monetary value. */
@@ -8,19 +9,7 @@ export interface RfmInput {
   monetary: number;
 }
 
-export const RFM_SEGMENTS = [
-  'Champions',
-  'Loyal',
-  'Potential loyalists',
-  'New',
-  'Promising',
-  'Need attention',
-  'About to sleep',
-  'At risk',
-  'Cannot lose them',
-  'Hibernating',
-  'Lost',
-] as const;
+export { RFM_SEGMENTS };
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
 export interface RfmScore extends RfmInput {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { checkOutputDir } from '../publish/output-dir.js';
+import { checkOutputDir } from './output-dir.js';
 
 /**
  * Checks the command's paths before any work: every input exists, and the output folder is a

@@ -1,7 +1,7 @@
 import { Worker, type NativeConnection } from '@temporalio/worker';
 
 import { createActivities, type Activities } from '../activities/index.js';
-import { startModelThreads } from '../activities/model/run-in-worker.js';
+import { startModelThreads } from '../activities/threads/run-in-worker.js';
 import { workflowBundlePath } from './workflow-bundle.js';
 
 export interface WorkerOptions {

@@ -1,6 +1,8 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+import { ConfigError } from './errors.js';
+
 /** The task queue every worker and client of this project uses; defined once here. */
 export const DEFAULT_TASK_QUEUE = 'warehouse-refresh';
 
@@ -86,10 +88,6 @@ export interface TemporalSettings {
   namespace: string;
   taskQueue: string;
   cliPath?: string;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 /** Formats every zod issue on one line each, prefixed by the variable or option it concerns. */

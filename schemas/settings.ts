@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { ConfigError, formatIssues } from './config.js';
+import { formatIssues } from './config.js';
+import { ConfigError } from './errors.js';
 
 /**
  * The model step's settings, in one place: the label window every model, cutoff and action table

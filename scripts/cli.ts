@@ -4,7 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 
 import { ZodError } from 'zod';
 
-import { ConfigError } from '../schemas/config.js';
+import { ConfigError } from '../schemas/errors.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 
-import { generatePowerBiProject, kpiSnapshotFromPublished, writeSnapshot } from '../publish/powerbi/generate.js';
+import { generatePowerBiProject, kpiSnapshotFromPublished, writeSnapshot } from '../reports/powerbi/generate.js';
 import { PUBLISHED_TABLES } from '../warehouse/tables.js';
 import { parseCli, runMain } from './cli.js';
 

@@ -1,5 +1,5 @@
 import type { Database } from './db.js';
-import { quoteIdent } from './db.js';
+import { quoteIdent, quoteLiteral } from './db.js';
 import type { SqlTest, TableSpec } from './spec/types.js';
 
 export interface DataTestFailure {
@@ -49,7 +49,7 @@ export function generatedTests(spec: TableSpec): SqlTest[] {
       } satisfies RowTest);
     }
     if (column.accepted) {
-      const list = column.accepted.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+      const list = column.accepted.map(quoteLiteral).join(', ');
       const offending = `${q(column.name)} not in (${list})`;
       tests.push({
         name: `${spec.name}.${column.name}.accepted_values`,

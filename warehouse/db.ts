@@ -146,7 +146,7 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Quotes a string literal for the few places DuckDB does not accept a parameter (e.g. COPY targets). */
+/** Quotes a string literal where DuckDB takes no parameter (COPY targets, a data test's accepted values). */
 export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }

@@ -1,5 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+
+import { PathEscapeError } from '../schemas/errors.js';
+import { isInside } from '../schemas/paths.js';
 
 /**
  * Where a warehouse keeps its files under the output folder:
@@ -45,12 +48,7 @@ export function assertInsideOutput(outputDir: string, path: string): void {
   let existing = resolve(path);
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
   const real = realpathSync(existing);
-  const rel = relative(root, real);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
+  if (!isInside(real, root)) {
     throw new PathEscapeError(`${path} leads outside the output folder ${outputDir} (through a symbolic link to ${real})`);
   }
-}
-
-export class PathEscapeError extends Error {
-  override name = 'BadInput';
 }

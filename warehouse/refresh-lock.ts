@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
+import { WarehouseBusyError } from '../schemas/errors.js';
+
 /**
  * A lock file a warehouse's running refresh holds, so that no second writer (a refresh started in
  * another namespace, on another cluster, or by hand) builds, publishes or prunes the same folder.
@@ -34,11 +36,6 @@ export function readLock(warehouseRoot: string): (LockHolder & { renewedMs: numb
   } catch {
     return undefined; // absent, or half-written by a holder that died: nobody holds it
   }
-}
-
-/** Another refresh holds the warehouse: this one must not touch its files. */
-export class WarehouseBusyError extends Error {
-  override name = 'WarehouseBusy';
 }
 
 /**

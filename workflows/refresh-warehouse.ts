@@ -10,11 +10,9 @@ import {
 } from '@temporalio/workflow';
 
 import type { Activities } from '../activities/index.js';
+import { NON_RETRYABLE_ERRORS } from '../schemas/errors.js';
 import { REFRESH_DEFAULTS, STEPS, type StepName } from '../schemas/steps.js';
 import type { RefreshInput, RefreshResult, RefreshStatus, RunRecord, StepInput, StepResult } from '../schemas/workflow.js';
-
-/** Error types that retrying cannot fix: the operator must change the input or the code first. */
-export const NON_RETRYABLE_ERRORS = ['BadInput', 'DataTestFailed', 'ConfigError'];
 
 // Heartbeats every few seconds let Temporal notice a dead worker within the heartbeat timeout,
 // long before the start-to-close timeout that has to allow for a hundred times the data.
@@ -26,7 +24,7 @@ const activities = proxyActivities<Activities>({
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
     maximumAttempts: 5,
-    nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_ERRORS],
   },
 });
 

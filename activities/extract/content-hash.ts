@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
-import { BadInputError } from '../errors.js';
+import { BadInputError } from '../../schemas/errors.js';
 
 export interface ContentHash {
   /** SHA-256 of the file's bytes as stored (compressed bytes for a .gz file), lower-case hex. */

@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors.js';
+import { BadInputError } from '../../schemas/errors.js';
 
 /**
  * The longest line (a record, with any line breaks inside its quotes) a CSV input may have: below

@@ -1,5 +1,5 @@
 import { INPUT_COLUMNS, type InputColumn } from '../../schemas/sales-line.js';
-import { BadInputError } from '../errors.js';
+import { BadInputError } from '../../schemas/errors.js';
 
 /** Which of the two known layouts a header follows (by its invoice and price column names). */
 export type HeaderLayout = 'Online Retail' | 'Online Retail II';

@@ -1,7 +1,8 @@
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
-import { BadInputError } from '../errors.js';
+import { BadInputError } from '../../schemas/errors.js';
+import { isInside } from '../../schemas/paths.js';
 
 /** How a file's bytes are to be read, decided from its content, never from an option. */
 export type InputKind = 'csv' | 'csv-gzip' | 'xlsx';
@@ -68,8 +69,7 @@ function assertInsideFolder(folder: string, file: string): void {
     } catch {
       throw new BadInputError(`${file}: is a symbolic link to nothing`, 'remove it from the input folder');
     }
-    const rel = relative(realpathSync(folder), target);
-    if (rel.startsWith('..') || isAbsolute(rel)) {
+    if (!isInside(target, realpathSync(folder))) {
       throw new BadInputError(`${file}: is a symbolic link that leads outside the input folder ${folder}`, 'copy the file into the folder in place of the link');
     }
   }

@@ -2,7 +2,7 @@ import { listValue, structValue } from '@duckdb/node-api';
 
 import type { Database } from '../../warehouse/db.js';
 import { sql } from '../../warehouse/sql.js';
-import { BadInputError } from '../errors.js';
+import { BadInputError } from '../../schemas/errors.js';
 import { detectDelimiter, mapHeader, type HeaderMapping } from './header-map.js';
 import type { LoadedSource } from './sources.js';
 import type { CsvStructure } from './csv-structure.js';

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { INPUT_COLUMNS } from '../../schemas/sales-line.js';
-import { startThread } from '../../runtime/threads.js';
+import { startThread } from '../threads/start-thread.js';
 import type { Database } from '../../warehouse/db.js';
 import { sql } from '../../warehouse/sql.js';
-import { BadInputError } from '../errors.js';
+import { BadInputError } from '../../schemas/errors.js';
 import type { LoadedSource } from './sources.js';
 import type { XlsxThreadMessage } from './xlsx-thread.js';
 

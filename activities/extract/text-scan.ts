@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
-import { BadInputError } from '../errors.js';
+import { BadInputError } from '../../schemas/errors.js';
 import { csvStructure, type CsvStructure } from './csv-structure.js';
 
 export type TextEncoding = 'utf-8' | 'latin-1';

@@ -6,7 +6,7 @@ import type { MessagePort } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 
 import { ExcelCellSchema, ExcelSalesLineSchema, excelDateText, isPlainCell, plainCellText, type RawSalesLine } from '../../schemas/sales-line.js';
-import { BadInputError } from '../errors.js';
+import { BadInputError } from '../../schemas/errors.js';
 import { describeHeader, mapHeader, recognisedColumns, type HeaderMapping } from './header-map.js';
 import { sheetSource } from './sources.js';
 

@@ -1,7 +1,7 @@
 import { sharedFloat64, sharedInt32, type PackedAtCutoffs, type PackedHistories } from '../../analytics/packed-histories.js';
 import type { Database } from '../../warehouse/db.js';
 import { sql } from '../../warehouse/sql.js';
-import { isoTimestamp, modelDates, type ModelDates } from './dates.js';
+import { isoTimestamp, modelDates, type ModelDates } from '../../analytics/model-dates.js';
 
 export interface ModelInputs {
   /** As of the end of the data (net of every matched cancellation): labels, current scores, segments. */

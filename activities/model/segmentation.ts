@@ -6,8 +6,8 @@ import { KMEANS_FIT_SAMPLE, selectKMeans, type KMeansSelection } from '../../ana
 import { chooseMarketingSegmentation, type MarketingSegmentation } from '../../analytics/marketing-segments.js';
 import { scoreRfm, type RfmInput } from '../../analytics/rfm.js';
 import { MODEL_SETTINGS } from '../../schemas/settings.js';
-import type { Cell } from './write-table.js';
-import { isoTimestamp } from './dates.js';
+import type { Cell } from '../../analytics/cell.js';
+import { isoTimestamp } from '../../analytics/model-dates.js';
 
 /** The clustering settings of the refresh (minimum customers, k range, restarts) live in schemas/settings.ts. */
 export const MIN_CUSTOMERS_TO_CLUSTER = MODEL_SETTINGS.minCustomersToCluster;

@@ -1,10 +1,8 @@
 import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { Cell } from '../../analytics/cell.js';
 import { quoteIdent, type Database } from '../../warehouse/db.js';
 import type { ColumnType, TableSpec } from '../../warehouse/spec/types.js';
-import { isCellColumns, toCellColumns, type TableCells } from './cell-columns.js';
-
-/** A cell as the models produce it: dates and timestamps as ISO text, BIGINT ids as decimal strings. */
-export type Cell = string | number | boolean | null;
+import { isCellColumns, toCellColumns, type TableCells } from '../threads/cell-columns.js';
 
 /** How a declared type travels through the appender; the final table casts to the declared type. */
 const LOAD_TYPE: Record<ColumnType, string> = {

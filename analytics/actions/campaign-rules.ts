@@ -1,3 +1,7 @@
+import { ACTIONS, CHURN_SOURCES, RISK_BANDS, VALUE_SOURCES } from '../../schemas/vocabulary.js';
+
+export { ACTIONS, CHURN_SOURCES, RISK_BANDS, VALUE_SOURCES };
+
 /**
  * The campaign decision table: which action a customer gets, by RFM segment and churn risk band.
  *
@@ -8,18 +12,12 @@
  */
 import { RFM_SEGMENTS, type RfmSegment } from '../rfm.js';
 
-export const ACTIONS = ['win-back', 'loyalty reward', 'upsell', 'nurture', 'do not contact'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const RISK_BANDS = ['High', 'Medium', 'Low'] as const;
 export type RiskBand = (typeof RISK_BANDS)[number];
 
-/** Where a churn probability comes from. */
-export const CHURN_SOURCES = ['churn_prediction', 'recency_frequency_rate'] as const;
 export type ChurnSource = (typeof CHURN_SOURCES)[number];
 
-/** Where an expected 90-day value comes from. */
-export const VALUE_SOURCES = ['customer_lifetime_value.clv_90d', 'last_365_days_spend_x_90/365'] as const;
 export type ValueSource = (typeof VALUE_SOURCES)[number];
 
 /**

@@ -1,3 +1,7 @@
+import { FORECAST_METHODS, SERIES_TYPES } from '../../schemas/vocabulary.js';
+
+export { FORECAST_METHODS, SERIES_TYPES };
+
 /**
  * Forecasting methods for weekly series: simple ones for any length, and two with a yearly season
  * (seasonal naive, additive Holt-Winters) once a series is long enough to hold a season and some
@@ -6,7 +10,6 @@
  * Holt-Winters is written here: no maintained npm package offers exponential smoothing with a season.
  */
 
-export const FORECAST_METHODS = ['naive', 'moving_average', 'drift', 'ses', 'holt_damped', 'seasonal_naive', 'holt_winters'] as const;
 export type ForecastMethod = (typeof FORECAST_METHODS)[number];
 
 /** Weeks in the yearly season. */
@@ -25,7 +28,6 @@ export function isSeasonal(method: ForecastMethod): boolean {
   return SEASONAL.has(method);
 }
 
-export const SERIES_TYPES = ['category', 'product'] as const;
 export type SeriesType = (typeof SERIES_TYPES)[number];
 
 /** Weeks averaged by the moving average. */

@@ -43,7 +43,7 @@ export async function benchExtractValidate(inputPath: string): Promise<ExtractVa
   }
 }
 
-const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
+const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const DEFAULT_CSV = FULL_DATA_SET;
 const XLSX_COPY = join(PROJECT, '.cache', 'bench', 'online-retail.xlsx');
 const RESULTS = join(PROJECT, 'bench-results', 'extract-validate.json');

@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadLines, loadParams } from '../../activities/model/actions/inputs.js';
-import { ActionOptionsSchema } from '../../activities/model/actions/options.js';
-import { buildRecommendations } from '../../activities/model/actions/recommend.js';
+import { loadLines, loadParams } from '../../activities/actions/inputs.js';
+import { ActionOptionsSchema } from '../../activities/actions/options.js';
+import { buildRecommendations } from '../../activities/actions/recommend.js';
 import { FULL_DATA_SET } from '../../runtime/project.js';
 import { withDatabase } from '../../warehouse/db.js';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildActionTables, type ActionTablesResult } from '../../activities/model/actions.js';
+import { buildActionTables, type ActionTablesResult } from '../../activities/actions/index.js';
 import { runStepsDirectly, stepInput as completeStepInput } from '../../activities/run-directly.js';
 import { writeSampleCsv } from '../../scripts/sample/sample-lines.js';
 import { describeFailures, runDataTests } from '../../warehouse/data-tests.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { loadLines, loadParams } from '../../activities/model/actions/inputs.js';
-import { ActionOptionsSchema, type ActionOptions } from '../../activities/model/actions/options.js';
-import { buildRecommendations } from '../../activities/model/actions/recommend.js';
+import { loadLines, loadParams } from '../../activities/actions/inputs.js';
+import { ActionOptionsSchema, type ActionOptions } from '../../activities/actions/options.js';
+import { buildRecommendations } from '../../activities/actions/recommend.js';
 import { withDatabase, type Database } from '../../warehouse/db.js';
 import { createBasketFixture, type BasketCancellation, type BasketLine } from './fixture.js';
 

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import { loadLines, loadParams } from '../../activities/model/actions/inputs.js';
-import { ActionOptionsSchema } from '../../activities/model/actions/options.js';
+import { loadLines, loadParams } from '../../activities/actions/inputs.js';
+import { ActionOptionsSchema } from '../../activities/actions/options.js';
 import { FULL_DATA_SET } from '../../runtime/project.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { sql } from '../../warehouse/sql.js';

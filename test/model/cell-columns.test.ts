@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { tablesToColumns, toCellColumns } from '../../activities/model/cell-columns.js';
-import { writeTable, type Cell } from '../../activities/model/write-table.js';
+import { tablesToColumns, toCellColumns } from '../../activities/threads/cell-columns.js';
+import type { Cell } from '../../analytics/cell.js';
+import { writeTable } from '../../activities/model/write-table.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { defineTable } from '../../warehouse/spec/types.js';
 

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { buildHistories, DAY_MS, type CustomerHistory } from '../../analytics/churn-features.js';
 import { packHistories, unpackHistories } from '../../analytics/packed-histories.js';
 import { mulberry32 } from '../../analytics/random.js';
-import { tablesToColumns, type CellColumns } from '../../activities/model/cell-columns.js';
-import { modelDates } from '../../activities/model/dates.js';
-import { MODEL_TASKS } from '../../activities/model/model-tasks.js';
-import { liveModelThreads, runModelTask, runModelTasks } from '../../activities/model/run-in-worker.js';
+import { tablesToColumns, type CellColumns } from '../../activities/threads/cell-columns.js';
+import { modelDates } from '../../analytics/model-dates.js';
+import { MODEL_TASKS } from '../../activities/threads/model-tasks.js';
+import { liveModelThreads, runModelTask, runModelTasks } from '../../activities/threads/run-in-worker.js';
 
 /** 60 customers with one to eight orders over a year, from a seeded generator. */
 function histories(): CustomerHistory[] {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { ConfigError, describeSettings, loadTemporalSettings } from '../../schemas/config.js';
+import { describeSettings, loadTemporalSettings } from '../../schemas/config.js';
+import { ConfigError } from '../../schemas/errors.js';
 import { runSettings } from '../../schemas/settings.js';
 import { findTemporalCli, HOW_TO_GET_TEMPORAL } from '../../runtime/temporal-binary.js';
 import { tempDir } from '../../runtime/temp-dir.js';

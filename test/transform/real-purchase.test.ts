@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { buildMarts } from '../../activities/transform.js';
-import { kpisFor } from '../../publish/kpis.js';
+import { kpisFor } from '../../reports/kpis/index.js';
 import { runDataTests } from '../../warehouse/data-tests.js';
 import { withDatabase } from '../../warehouse/db.js';
 import { MART_TABLES } from '../../warehouse/marts/index.js';

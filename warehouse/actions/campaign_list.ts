@@ -1,5 +1,5 @@
-import { RFM_SEGMENTS } from '../../analytics/rfm.js';
-import { ACTIONS, CHURN_SOURCES, RISK_BANDS, VALUE_SOURCES } from '../../analytics/actions/campaign-rules.js';
+import { RFM_SEGMENTS } from '../../schemas/vocabulary.js';
+import { ACTIONS, CHURN_SOURCES, RISK_BANDS, VALUE_SOURCES } from '../../schemas/vocabulary.js';
 import { defineTable } from '../spec/types.js';
 import { customerId, toCustomer } from './helpers/columns.js';
 

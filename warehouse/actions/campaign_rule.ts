@@ -1,5 +1,5 @@
-import { RFM_SEGMENTS } from '../../analytics/rfm.js';
-import { ACTIONS, RISK_BANDS } from '../../analytics/actions/campaign-rules.js';
+import { RFM_SEGMENTS } from '../../schemas/vocabulary.js';
+import { ACTIONS, RISK_BANDS } from '../../schemas/vocabulary.js';
 import { defineTable } from '../spec/types.js';
 
 /** The decision table of the campaigns. */

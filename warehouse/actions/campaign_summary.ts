@@ -1,4 +1,4 @@
-import { ACTIONS, CHURN_SOURCES, VALUE_SOURCES } from '../../analytics/actions/campaign-rules.js';
+import { ACTIONS, CHURN_SOURCES, VALUE_SOURCES } from '../../schemas/vocabulary.js';
 import { defineTable } from '../spec/types.js';
 
 /** Customers and value per action. */

@@ -1,4 +1,4 @@
-import { FORECAST_METHODS, SERIES_TYPES } from '../../analytics/actions/forecast-methods.js';
+import { FORECAST_METHODS, SERIES_TYPES } from '../../schemas/vocabulary.js';
 import { defineTable } from '../spec/types.js';
 
 /** The next 12 weeks. */

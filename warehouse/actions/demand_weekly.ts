@@ -1,4 +1,4 @@
-import { SERIES_TYPES } from '../../analytics/actions/forecast-methods.js';
+import { SERIES_TYPES } from '../../schemas/vocabulary.js';
 import { defineTable } from '../spec/types.js';
 import { BASKET_LINES } from './helpers/columns.js';
 

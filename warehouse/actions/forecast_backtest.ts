@@ -1,4 +1,4 @@
-import { FORECAST_METHODS, SERIES_TYPES } from '../../analytics/actions/forecast-methods.js';
+import { FORECAST_METHODS, SERIES_TYPES } from '../../schemas/vocabulary.js';
 import { defineTable } from '../spec/types.js';
 
 /** How each method did on the last 8 weeks. */

@@ -1,4 +1,4 @@
-import { RFM_SEGMENTS } from '../../analytics/rfm.js';
+import { RFM_SEGMENTS } from '../../schemas/vocabulary.js';
 import { defineTable } from '../spec/types.js';
 import { PURCHASES, customerId } from './helpers/columns.js';
 

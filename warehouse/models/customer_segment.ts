@@ -1,4 +1,4 @@
-import { RFM_SEGMENTS } from '../../analytics/rfm.js';
+import { RFM_SEGMENTS } from '../../schemas/vocabulary.js';
 import { defineTable } from '../spec/types.js';
 import { customerId, toRfm } from './helpers/columns.js';
 
