@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { createActivities, type Activities } from '../../activities/index.js';
-import { startDevServer, type DevServer } from '../../runtime/dev-server.js';
+import type { DevServer } from '../../runtime/dev-server.js';
 import { PROJECT_ROOT } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { createRefreshWorker } from '../../runtime/worker.js';
 import { waitForRunningStep } from '../helpers/history.js';
 import { writeSmallInput } from '../helpers/small-input.js';
-import { stablePort } from '../helpers/stable-port.js';
+import { restartableServer } from '../helpers/restartable-server.js';
 
 // The client's own retries give up after about 20 s; the refresh command used to give up with them
 // ("Failed to get Workflow execution history") during a 30 s outage. Longer on demand, e.g. 65.
@@ -27,17 +25,7 @@ describe('the refresh command through a server outage', () => {
   });
 
   it(`keeps following the refresh while the dev server is down for ${OUTAGE_MS / 1000} s, then prints its summary`, { timeout: OUTAGE_MS + 150_000 }, async () => {
-    const port = await stablePort();
-    const dbFile = join(dir.path, 'temporal', 'history.sqlite');
-    const start = async () => {
-      const server = await startDevServer({ port, uiPort: false, dbFile, allowDownload: false });
-      servers.push(server);
-      return server;
-    };
-    const first = await start();
-    const connection = await Connection.connect({ address: first.address });
-    const client = new Client({ connection });
-    const workerConnection = await NativeConnection.connect({ address: first.address });
+    const { start, first, connection, client, workerConnection } = await restartableServer(dir.path, servers);
     // The model step waits until the server is back, so the refresh is still running during the outage.
     let openGate = () => {};
     const gate = new Promise<void>((resolve) => (openGate = resolve));
