@@ -264,6 +264,36 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
     });
     customersHeight = PAGE_HEIGHT + 400 + GAP;
   }
+  // The RFM grid the segments are cut from (recency score by FM score), and the marketing segmentation.
+  const tableSpec = (name: string) => model.tables.find((t) => t.spec.name === name)?.spec;
+  const rfmSpec = roles.rfm ? tableSpec(roles.rfm.name) : undefined;
+  const hasColumns = (spec: { columns: readonly { name: string }[] } | undefined, names: string[]) => Boolean(spec) && names.every((n) => spec!.columns.some((c) => c.name === n));
+  const marketing = tableSpec('marketing_segment');
+  const marketingColumns = ['segment_name', 'customers', 'customer_share', 'revenue_share', 'profile', 'suggested_action'];
+  const lowRow = [roles.rfm && hasColumns(rfmSpec, ['recency_score', 'fm_score']) && m('Segment Customers'), hasColumns(marketing, marketingColumns)].filter(Boolean).length;
+  if (lowRow) {
+    const boxes = row(customersHeight, 400, lowRow, GAP);
+    if (roles.rfm && hasColumns(rfmSpec, ['recency_score', 'fm_score']) && m('Segment Customers')) {
+      customerVisuals.push({
+        name: 'customers_rfm_grid',
+        visualType: 'pivotTable',
+        title: 'RFM grid: customers by recency score (rows, 5 = most recent) and frequency-monetary score (columns)',
+        ...(boxes.shift() as Box),
+        roles: { Rows: [col(roles.rfm.name, 'recency_score')], Columns: [col(roles.rfm.name, 'fm_score')], Values: have('Segment Customers') },
+      });
+    }
+    if (hasColumns(marketing, marketingColumns)) {
+      customerVisuals.push({
+        name: 'customers_marketing_segments',
+        visualType: 'tableEx',
+        title: 'Marketing segments: size, revenue share, profile and one suggested action (all customers, not filtered by country)',
+        ...(boxes.shift() as Box),
+        roles: { Values: columns('marketing_segment', marketingColumns) },
+        sort: { field: col('marketing_segment', 'customers'), direction: 'Descending' },
+      });
+    }
+    customersHeight += 400 + GAP;
+  }
   if (customerVisuals.length) {
     pages.push(withSlicers({
       name: 'customers',

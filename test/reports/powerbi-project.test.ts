@@ -123,6 +123,12 @@ describe('the committed Power BI project', () => {
     for (const p of ['overview', 'countries', 'products']) expect(slicerFields(p)).toEqual(['dim_date.year_month', 'dim_country.country_name']);
     for (const p of ['customers', 'churn', 'campaigns', 'value_and_models']) expect(slicerFields(p)).toContain('dim_customer.country');
     for (const name of ['churn_risk_bands', 'churn_at_risk_customers', 'churn_slicer_1', 'churn_slicer_2']) expect(visual('churn', name)).toContain('"visualType"');
+    // The RFM grid the segments are cut from, and the marketing segmentation with its suggested actions.
+    const grid = JSON.parse(visual('customers', 'customers_rfm_grid')).visual;
+    expect(grid.visualType).toBe('pivotTable');
+    expect(grid.query.queryState.Rows.projections[0].queryRef).toBe('customer_rfm.recency_score');
+    expect(grid.query.queryState.Columns.projections[0].queryRef).toBe('customer_rfm.fm_score');
+    expect(visual('customers', 'customers_marketing_segments')).toMatch(/"Property": "suggested_action"/);
     // The at-risk list holds the bands the Customers at Risk card counts (High, Medium), as the dashboard's list does.
     const keep = JSON.parse(visual('churn', 'churn_at_risk_customers')).filterConfig.filters[0];
     expect(keep.field.Column).toEqual({ Expression: { SourceRef: { Entity: 'churn_prediction' } }, Property: 'risk_band' });
