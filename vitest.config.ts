@@ -6,7 +6,9 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     // Temporal's native bridge and DuckDB want real processes, not worker threads.
     pool: 'forks',
-    maxWorkers: 2,
+    // Three on two cores: several suites spend much of their time waiting (a server outage, a killed
+    // worker's heartbeat timeout, a restart), and a third file runs meanwhile.
+    maxWorkers: 3,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default'],
