@@ -46,6 +46,9 @@ export async function threadMain(port: MessagePort, { path, dir }: { path: strin
   process.env.TMP = dir;
   process.env.TEMP = dir;
   try {
+    // Read before the streaming reader exists: with this await between creating the reader and
+    // iterating it, a read now and then gave cells as objects no cell schema knows (seen in CI).
+    const names = await sheetNames(path);
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
       sharedStrings: 'cache',
       worksheets: 'emit',
@@ -55,7 +58,6 @@ export async function threadMain(port: MessagePort, { path, dir }: { path: strin
       hyperlinks: 'ignore',
       entries: 'ignore',
     });
-    const names = await sheetNames(path);
     recordSheetFile(reader);
     const skipped: string[] = [];
     let sheetIndex = 0;
