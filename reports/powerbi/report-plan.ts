@@ -267,7 +267,7 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
   // The RFM grid the segments are cut from (recency score by FM score), and the marketing segmentation.
   const tableSpec = (name: string) => model.tables.find((t) => t.spec.name === name)?.spec;
   const rfmSpec = roles.rfm ? tableSpec(roles.rfm.name) : undefined;
-  const hasColumns = (spec: { columns: readonly { name: string }[] } | undefined, names: string[]) => Boolean(spec) && names.every((n) => spec!.columns.some((c) => c.name === n));
+  const hasColumns = (spec: { columns: readonly { name: string }[] } | undefined, names: string[]) => present(spec, names).length === names.length;
   const marketing = tableSpec('marketing_segment');
   const marketingColumns = ['segment_name', 'customers', 'customer_share', 'revenue_share', 'profile', 'suggested_action'];
   const lowRow = [roles.rfm && hasColumns(rfmSpec, ['recency_score', 'fm_score']) && m('Segment Customers'), hasColumns(marketing, marketingColumns)].filter(Boolean).length;
@@ -485,7 +485,6 @@ function qualityVisuals(roles: Roles, have: Have, cards: Cards): VisualPlan[] {
   const lower = [roles.profile, roles.runHistory].filter(Boolean).length;
   const upperBoxes = upper ? row(top, rowHeight, upper) : [];
   const lowerBoxes = lower ? row(top + rowHeight + GAP, PAGE_HEIGHT - top - rowHeight - 2 * GAP, lower) : [];
-  const present = (spec: { columns: readonly { name: string }[] }, names: string[]) => names.filter((n) => spec.columns.some((c) => c.name === n));
   if (roles.loadAudit) {
     const a = roles.loadAudit;
     const shown = present(a.spec, ['source_file', 'rows_read', 'rows_staged', 'rows_quarantined', 'rows_overlapping', 'file_format', 'encoding', 'header_layout']);
