@@ -7,7 +7,7 @@ FROM node:20.18.1-bookworm-slim
 WORKDIR /app
 
 # Dependencies first, from the lockfile only, so editing source does not re-install them. Dev
-# dependencies are included on purpose: the worker runs TypeScript through tsx.
+# dependencies are included on purpose: esbuild compiles the TypeScript at build time.
 COPY package.json package-lock.json ./
 # The placeholder for the PBIR validator's unpublished Desktop-bridge dependency (package.json overrides).
 COPY scripts/vendor-gaps ./scripts/vendor-gaps
@@ -22,8 +22,9 @@ RUN mkdir -p /app/.cache /app/output /app/input \
 # Never run as root; the official image provides the unprivileged "node" user.
 USER node
 
-# Bundle the workflow code once at build time, so a new worker starts polling within seconds.
-RUN npx tsx scripts/build-workflows.ts
+# Compile the TypeScript and bundle the workflow code once at build time, so a new worker starts
+# polling within seconds and compiles nothing.
+RUN node scripts/compile.mjs && node .cache/js/scripts/build-workflows.js
 
 ENV NODE_ENV=production
-CMD ["npx", "tsx", "scripts/worker.ts"]
+CMD ["node", ".cache/js/scripts/worker.js"]

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Temporal's native bridge and DuckDB want real processes, not worker threads.
     pool: 'forks',
     maxWorkers: 2,

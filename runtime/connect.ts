@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 
 import type { TemporalSettings } from '../schemas/config.js';
 import { DEFAULT_PORT, DEFAULT_UI_PORT } from './dev-server.js';
@@ -39,6 +39,8 @@ export async function connectClient(endpoint: Endpoint): Promise<{ client: Clien
 /** The worker's connection to the same endpoint. */
 export async function connectWorker(endpoint: Endpoint): Promise<NativeConnection> {
   try {
+    // Loaded here, not at the top: client-only commands (refresh, schedule, reset) never load the worker SDK.
+    const { NativeConnection } = await import('@temporalio/worker');
     return await NativeConnection.connect({ address: endpoint.address, tls: endpoint.tls, apiKey: endpoint.apiKey });
   } catch (err) {
     throw new Error(`Temporal at ${endpoint.address} did not answer: ${firstLine(err)}`);

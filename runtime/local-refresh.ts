@@ -1,26 +1,16 @@
 import { join, resolve } from 'node:path';
 
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 
 import type { Activities } from '../activities/index.js';
 import { describeSettings, type TemporalSettings } from '../schemas/config.js';
-import { RefreshInputSchema, type RefreshInput, type RefreshResult } from '../schemas/workflow.js';
-import type { refreshWarehouse } from '../workflows/index.js';
+import type { RefreshInput, RefreshResult } from '../schemas/workflow.js';
 import { connectClient, connectWorker, endpointFor, LOCAL_ADDRESS, LOCAL_UI_URL } from './connect.js';
 import { answers, startDevServer, type DevServer } from './dev-server.js';
 import { followProgress, waitForResult } from './progress.js';
+import { startRefresh, workflowUrl } from './start-refresh.js';
 import { createRefreshWorker } from './worker.js';
-
-/** The workflow id of a warehouse's refresh: one id per warehouse, so two refreshes of it cannot overlap. */
-export function refreshWorkflowId(warehouse: string): string {
-  return `refresh-${warehouse}`;
-}
-
-/** A link to a workflow in the Temporal Web UI. */
-export function workflowUrl(uiUrl: string, namespace: string, workflowId: string): string {
-  return `${uiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
-}
 
 export interface TemporalSession {
   client: Client;
@@ -100,27 +90,6 @@ export interface RefreshRun {
   runId: string;
   workflowUrl?: string;
   totalMs: number;
-}
-
-/** Starts `refreshWarehouse`; refuses clearly when a refresh of the same warehouse is already running. */
-export async function startRefresh(client: Client, taskQueue: string, rawInput: RefreshInput) {
-  const input = RefreshInputSchema.parse(rawInput);
-  const workflowId = refreshWorkflowId(input.warehouse);
-  try {
-    return await client.workflow.start<typeof refreshWarehouse>('refreshWarehouse', {
-      workflowId,
-      taskQueue,
-      args: [input],
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      throw new Error(
-        `a refresh of warehouse "${input.warehouse}" is already running (workflow id ${workflowId}); ` +
-          'wait for it to finish or terminate it in the Temporal Web UI — two refreshes never write one warehouse at once',
-      );
-    }
-    throw err;
-  }
 }
 
 /**

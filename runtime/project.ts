@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project's root folder, found from this file so that scripts work from any working directory. */
-export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The project's root folder, found from this file so that scripts work from any working directory:
+ * one folder up from the TypeScript source, three from its compiled copy in .cache/js/runtime/.
+ */
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const PROJECT_ROOT = basename(dirname(dirname(HERE))) === '.cache' ? join(HERE, '..', '..', '..') : join(HERE, '..');
 
 /** The full Online Retail data set, in the shared folder beside the project (benchmarks, real-data tests). */
 export const FULL_DATA_SET = join(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail.csv.gz');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { RefreshInputSchema, type RefreshInput } from '../schemas/workflow.js';
 import type { refreshWarehouse } from '../workflows/index.js';
-import { refreshWorkflowId } from './local-refresh.js';
+import { refreshWorkflowId } from './start-refresh.js';
 
 export const OVERLAP_POLICIES = ['skip', 'buffer-one', 'buffer-all', 'cancel-other', 'terminate-other', 'allow-all'] as const;
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 import { loadTemporalSettings } from '../schemas/config.js';
 import { connectClient, operationsEndpoint } from '../runtime/connect.js';
-import { startRefresh } from '../runtime/local-refresh.js';
+import { startRefresh } from '../runtime/start-refresh.js';
 import { noWorkerWarning } from '../runtime/pollers.js';
 import { followProgress, waitForResult } from '../runtime/progress.js';
 import { formatSummary } from '../runtime/summary.js';

@@ -2,7 +2,7 @@
 import { loadTemporalSettings } from '../schemas/config.js';
 import { STEPS, type StepName } from '../schemas/steps.js';
 import { connectClient, operationsEndpoint } from '../runtime/connect.js';
-import { refreshWorkflowId } from '../runtime/local-refresh.js';
+import { refreshWorkflowId } from '../runtime/start-refresh.js';
 import { noWorkerWarning } from '../runtime/pollers.js';
 import { findResetPoint, resetToStep } from '../runtime/reset.js';
 import { parseCli, runMain, UsageError } from './cli.js';

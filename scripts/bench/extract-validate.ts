@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { runStepsDirectly, stepInput } from '../../activities/run-directly.js';
 import type { StepName } from '../../schemas/steps.js';
 import { writeXlsxCopy } from './xlsx-copy.js';
-import { FULL_DATA_SET } from '../../runtime/project.js';
+import { FULL_DATA_SET, PROJECT_ROOT } from '../../runtime/project.js';
 
 export interface ExtractValidateBench {
   extractMs: number;
@@ -43,7 +43,7 @@ export async function benchExtractValidate(inputPath: string): Promise<ExtractVa
   }
 }
 
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
+const PROJECT = PROJECT_ROOT;
 const DEFAULT_CSV = FULL_DATA_SET;
 const XLSX_COPY = join(PROJECT, '.cache', 'bench', 'online-retail.xlsx');
 const RESULTS = join(PROJECT, 'bench-results', 'extract-validate.json');

@@ -98,7 +98,7 @@ describe('docker-compose.yml', () => {
   it('runs the worker script with the output and input folders mounted, and can scale', () => {
     const worker = service('worker');
     const command = Array.isArray(worker.command) ? worker.command.join(' ') : String(worker.command);
-    expect(command).toContain('tsx scripts/worker.ts');
+    expect(command).toContain('.cache/js/scripts/worker.js');
     expect(existsSync(join(PROJECT_ROOT, 'scripts', 'worker.ts'))).toBe(true);
     const mounts = (worker.volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source}:${v.target}`));
     expect(mounts.some((m) => m.startsWith('./output:'))).toBe(true);
@@ -130,7 +130,7 @@ describe('Dockerfile', () => {
     const users = instructions.filter((l) => /^USER\s/.test(l)).map((l) => l.split(/\s+/)[1]);
     expect(users.length).toBeGreaterThanOrEqual(1);
     expect(users.at(-1)).not.toMatch(/^(root|0)(:|$)/);
-    expect(instructions.find((l) => /^CMD\s/.test(l))).toContain('scripts/worker.ts');
+    expect(instructions.find((l) => /^CMD\s/.test(l))).toContain('.cache/js/scripts/worker.js');
   });
 
   it('keeps local state out of the build context', () => {

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 
 import { PROJECT_ROOT } from '../../runtime/project.js';
+import { command } from './command.js';
 
 /** Starts `npm run worker` as its own process against the given server and task queue. */
 export function spawnWorker(address: string, taskQueue: string, args: string[] = []): ChildProcess {
-  // One node process (tsx as a loader, not the tsx wrapper) so that SIGKILL really kills the worker.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'worker.ts'), ...args], {
+  // One node process, so that SIGKILL really kills the worker.
+  const child = spawn(...command('worker', args), {
     cwd: PROJECT_ROOT,
     env: { ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import type { DevServer } from '../../runtime/dev-server.js';
 import { PROJECT_ROOT } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { createRefreshWorker } from '../../runtime/worker.js';
+import { command } from '../helpers/command.js';
 import { waitForRunningStep } from '../helpers/history.js';
 import { writeSmallInput } from '../helpers/small-input.js';
 import { restartableServer } from '../helpers/restartable-server.js';
@@ -34,7 +35,7 @@ describe('the refresh command through a server outage', () => {
     const worker = await createRefreshWorker({ connection: workerConnection, namespace: 'default', taskQueue: 'q-outage', activities });
 
     const input = writeSmallInput(dir.path);
-    const cli = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'refresh.ts'), '--input', input, '--output', join(dir.path, 'out'), '--warehouse', 'outage'], {
+    const cli = spawn(...command('refresh', ['--input', input, '--output', join(dir.path, 'out'), '--warehouse', 'outage']), {
       cwd: PROJECT_ROOT,
       env: { ...process.env, TEMPORAL_ADDRESS: first.address, TEMPORAL_TASK_QUEUE: 'q-outage' },
       stdio: ['ignore', 'pipe', 'pipe'],

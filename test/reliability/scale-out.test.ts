@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startRefresh } from '../../runtime/local-refresh.js';
+import { startRefresh } from '../../runtime/start-refresh.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import type { RefreshResult } from '../../schemas/workflow.js';
 import { withDatabase } from '../../warehouse/db.js';

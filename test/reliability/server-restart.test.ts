@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import type { DevServer } from '../../runtime/dev-server.js';
-import { startRefresh } from '../../runtime/local-refresh.js';
+import { startRefresh } from '../../runtime/start-refresh.js';
 import { FULL_DATA_SET } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { createRefreshWorker } from '../../runtime/worker.js';

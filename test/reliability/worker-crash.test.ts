@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startRefresh } from '../../runtime/local-refresh.js';
+import { startRefresh } from '../../runtime/start-refresh.js';
 import { FULL_DATA_SET } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { createRefreshWorker } from '../../runtime/worker.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { PROJECT_ROOT } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
+import { command } from '../helpers/command.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -17,8 +17,7 @@ afterAll(() => dir.cleanup());
 function run(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
-      join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
-      [join(PROJECT_ROOT, 'scripts', script), ...args],
+      ...command(script.replace(/\.ts$/, ''), args),
       { cwd: dir.path, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr: stderr.trim() }),
     );

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { parseInvoiceDate } from '../../scripts/sample/calendar.js';
-import { PROJECT_ROOT } from '../../runtime/project.js';
+import { command } from '../helpers/command.js';
 import { SAMPLE_HEADER, generateSample, generateSampleLines, writeSampleCsv, type SampleSummary } from '../../scripts/sample/sample-lines.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'generate-sample-'));
@@ -268,12 +268,10 @@ describe('customer behaviour in the default sample', () => {
 });
 
 describe('scripts/generate-sample.ts', () => {
-  const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  const script = join(PROJECT_ROOT, 'scripts', 'generate-sample.ts');
 
   it('writes the file it is asked for', () => {
     const out = join(tmp, 'cli', 'sample.csv');
-    const run = spawnSync(tsx, [script, '--out', out, '--seed', '9', '--lines', '1500'], { encoding: 'utf8' });
+    const run = spawnSync(...command('generate-sample', ['--out', out, '--seed', '9', '--lines', '1500']), { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('wrote 1500 rows');
     expect(readFileSync(out, 'utf8')).toBe(
@@ -282,7 +280,7 @@ describe('scripts/generate-sample.ts', () => {
   });
 
   it('rejects an unknown flag with a one-line error and exit code 2', () => {
-    const run = spawnSync(tsx, [script, '--nope'], { encoding: 'utf8' });
+    const run = spawnSync(...command('generate-sample', ['--nope']), { encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('--nope');

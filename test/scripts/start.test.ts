@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { PROJECT_ROOT } from '../../runtime/project.js';
 import { tempDir } from '../../runtime/temp-dir.js';
+import { command } from '../helpers/command.js';
 import { warehouseLayout } from '../../warehouse/layout.js';
 
 const dir = tempDir();
@@ -14,7 +14,7 @@ afterAll(() => dir.cleanup());
 describe('the main command (npm start) on the default input', () => {
   it('starts a dev server, runs the refresh, prints the summary and where results are, exits 0', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TEMPORAL_')));
-    const result = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'scripts', 'start.ts'), '--output', dir.path], {
+    const result = spawnSync(...command('start', ['--output', dir.path]), {
       cwd: dir.path,
       env,
       encoding: 'utf8',

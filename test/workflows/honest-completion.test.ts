@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createActivities, type Activities } from '../../activities/index.js';
-import { startRefresh } from '../../runtime/local-refresh.js';
+import { startRefresh } from '../../runtime/start-refresh.js';
 import { tempDir } from '../../runtime/temp-dir.js';
 import { createRefreshWorker } from '../../runtime/worker.js';
 import type { RefreshResult, StepResult } from '../../schemas/workflow.js';

@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createActivities, type Activities } from '../../activities/index.js';
-import { refreshWorkflowId, startRefresh } from '../../runtime/local-refresh.js';
+import { refreshWorkflowId, startRefresh } from '../../runtime/start-refresh.js';
 import { livePollers, noWorkerWarning } from '../../runtime/pollers.js';
 import { findResetPoint, resetToStep } from '../../runtime/reset.js';
 import { createRefreshWorker } from '../../runtime/worker.js';
