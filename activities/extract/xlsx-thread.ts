@@ -46,44 +46,66 @@ export async function threadMain(port: MessagePort, { path, dir }: { path: strin
   process.env.TMP = dir;
   process.env.TEMP = dir;
   try {
-    // Read before the streaming reader exists: with this await between creating the reader and
-    // iterating it, a read now and then gave cells as objects no cell schema knows (seen in CI).
+    // Read before any streaming reader exists, so no await falls between creating one and iterating it.
     const names = await sheetNames(path);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-      sharedStrings: 'cache',
-      worksheets: 'emit',
-      // Without styles exceljs hands date cells over as their serial numbers, which the date column
-      // converts itself (see rowLine); reading the styles would cost a style object per cell.
-      styles: 'ignore',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
+    let sheetsPosted = 0;
+    const read = () => readWorkbook(path, dir, names, (message) => {
+      if (message.type === 'sheet') sheetsPosted += 1;
+      post(message);
     });
-    recordSheetFile(reader);
-    const skipped: string[] = [];
-    let sheetIndex = 0;
-    for await (const worksheet of reader) {
-      sheetIndex += 1;
-      const emitted = worksheet as unknown as { name: string; sheetFile?: number };
-      const name = (emitted.sheetFile !== undefined ? names.get(emitted.sheetFile) : undefined) ?? emitted.name;
-      const sheet: SheetContext = {
-        name,
-        sourceFile: sheetSource(path, name),
-        epochMs: (reader as unknown as WorkbookProperties).properties?.model?.date1904 ? EXCEL_EPOCH_MS[1904] : EXCEL_EPOCH_MS[1900],
-        dates: new Map(),
-      };
-      const csvFile = join(dir, `sheet-${sheetIndex}.csv`);
-      const read = await readSheet(worksheet, sheet, csvFile, (message) => post({ type: 'progress', message }));
-      if ('skipped' in read) {
-        skipped.push(`${sheet.name} (${read.skipped})`);
-        continue;
-      }
-      if (read.rows === 0) throw new BadInputError(`${sheet.sourceFile}: header only, no data rows`);
-      post({ type: 'sheet', sheetName: name, sheetIndex, sourceFile: sheet.sourceFile, csvFile, rows: read.rows, layout: read.mapping.layout, ignored: read.mapping.ignored });
+    try {
+      await read();
+    } catch (err) {
+      // Now and then (seen in CI runs under load; 400 reads of the same file, with the cores busy, did
+      // not reproduce it) exceljs' reader parses the sheets without the shared strings the file holds
+      // and hands text cells over as {sharedString: n}. One more read is tried, and only while no sheet
+      // went out yet, so no sheet is loaded twice; a file that truly lacks them fails as unreadable.
+      if (!(err instanceof LostSharedStringsError) || sheetsPosted > 0) throw err;
+      post({ type: 'progress', message: `${path}: the reader lost the shared strings; reading the workbook again` });
+      await read();
     }
-    post({ type: 'done', skipped });
   } catch (err) {
     post({ type: 'failed', message: err instanceof Error ? err.message : String(err), badInput: err instanceof BadInputError });
   }
+}
+
+/** A text cell came as an index into shared strings the reader did not have (see threadMain). */
+class LostSharedStringsError extends Error {}
+
+/** One pass of exceljs' streaming reader over the workbook: posts each sales sheet, then 'done'. */
+async function readWorkbook(path: string, dir: string, names: Map<number, string>, post: (message: XlsxThreadMessage) => void): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    // Without styles exceljs hands date cells over as their serial numbers, which the date column
+    // converts itself (see rowLine); reading the styles would cost a style object per cell.
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  recordSheetFile(reader);
+  const skipped: string[] = [];
+  let sheetIndex = 0;
+  for await (const worksheet of reader) {
+    sheetIndex += 1;
+    const emitted = worksheet as unknown as { name: string; sheetFile?: number };
+    const name = (emitted.sheetFile !== undefined ? names.get(emitted.sheetFile) : undefined) ?? emitted.name;
+    const sheet: SheetContext = {
+      name,
+      sourceFile: sheetSource(path, name),
+      epochMs: (reader as unknown as WorkbookProperties).properties?.model?.date1904 ? EXCEL_EPOCH_MS[1904] : EXCEL_EPOCH_MS[1900],
+      dates: new Map(),
+    };
+    const csvFile = join(dir, `sheet-${sheetIndex}.csv`);
+    const read = await readSheet(worksheet, sheet, csvFile, (message) => post({ type: 'progress', message }));
+    if ('skipped' in read) {
+      skipped.push(`${sheet.name} (${read.skipped})`);
+      continue;
+    }
+    if (read.rows === 0) throw new BadInputError(`${sheet.sourceFile}: header only, no data rows`);
+    post({ type: 'sheet', sheetName: name, sheetIndex, sourceFile: sheet.sourceFile, csvFile, rows: read.rows, layout: read.mapping.layout, ignored: read.mapping.ignored });
+  }
+  post({ type: 'done', skipped });
 }
 
 interface SheetContext {
@@ -119,6 +141,7 @@ async function readSheet(worksheet: unknown, sheet: SheetContext, csvFile: strin
           if (rows % PROGRESS_EVERY_ROWS === 0) progress(`${sheet.sourceFile}: ${rows} rows`);
           continue;
         }
+        if (values.some(isLostSharedString)) throw new LostSharedStringsError(`${sheet.sourceFile}: row ${row.number}: shared strings missing`);
         const fields = values.slice(1).map((v) => ExcelCellSchema.parse(v) ?? '');
         if (fields.every((f) => f.trim() === '')) continue;
         if (recognisedColumns(fields) < MIN_RECOGNISED_FOR_DATA_SHEET) {
@@ -223,8 +246,11 @@ function plainLine(sourceFile: string, lineNumber: number, cells: RowCells): Raw
   };
 }
 
+const isLostSharedString = (value: unknown): boolean => typeof value === 'object' && value !== null && 'sharedString' in value;
+
 /** Any other row goes through the zod row schema, which names the first cell it cannot read. */
 function checkedLine(sourceFile: string, lineNumber: number, cells: RowCells): RawSalesLine {
+  if (Object.values(cells).some(isLostSharedString)) throw new LostSharedStringsError(`${sourceFile}: row ${lineNumber}: shared strings missing`);
   const parsed = ExcelSalesLineSchema.safeParse({ source_file: sourceFile, line_number: lineNumber, ...cells });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,4 +1,7 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import JSZip from 'jszip';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -79,5 +82,16 @@ describe('extract + validate read .xlsx workbooks', async () => {
     const run = await extractAndValidate([path], outputDirIn(dir, 'notes'));
     expect(run.validate.rowsOut).toBe(SAMPLE_LINES.length);
     expect(run.extract.notes.join('\n')).toContain('skipped sheet(s) without sales columns: Read me');
+  });
+
+  it('names a workbook whose text cells point into shared strings it does not hold as unreadable, after one more read', async () => {
+    const path = await writeXlsx(dir, 'full.xlsx', [{ name: 'Data', lines: SAMPLE_LINES }]);
+    const zip = await JSZip.loadAsync(readFileSync(path));
+    zip.remove('xl/sharedStrings.xml');
+    const broken = join(dir, 'no-shared-strings.xlsx');
+    writeFileSync(broken, await zip.generateAsync({ type: 'nodebuffer' }));
+    await expect(extractAndValidate([broken], outputDirIn(dir, 'no-shared-strings'))).rejects.toThrow(
+      new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a readable \\.xlsx workbook \\(.*#Data: row 1: shared strings missing\\)`),
+    );
   });
 });
