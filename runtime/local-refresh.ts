@@ -10,7 +10,6 @@ import { connectClient, connectWorker, endpointFor, LOCAL_ADDRESS, LOCAL_UI_URL 
 import { answers, startDevServer, type DevServer } from './dev-server.js';
 import { followProgress, waitForResult } from './progress.js';
 import { startRefresh, workflowUrl } from './start-refresh.js';
-import { createRefreshWorker } from './worker.js';
 
 export interface TemporalSession {
   client: Client;
@@ -40,6 +39,8 @@ export interface SessionOptions {
  */
 export async function openTemporal(options: SessionOptions): Promise<TemporalSession> {
   const { settings } = options;
+  // The worker's modules (DuckDB, the activities, the SDK's worker) load while the dev server starts.
+  void loadWorkerModule().catch(() => undefined);
   let server: DevServer | undefined;
   let localAddress: string | undefined;
   let uiUrl: string | undefined;
@@ -103,6 +104,7 @@ export async function runRefreshInProcess(
   activities?: Activities,
 ): Promise<RefreshRun> {
   const started = performance.now();
+  const { createRefreshWorker } = await loadWorkerModule();
   const worker = await createRefreshWorker({
     connection: session.workerConnection,
     namespace: session.namespace,
@@ -124,4 +126,9 @@ export async function runRefreshInProcess(
     };
   };
   return worker.runUntil(run());
+}
+
+/** Loaded on first use, not at import: see openTemporal. */
+function loadWorkerModule() {
+  return import('./worker.js');
 }
