@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -99,7 +100,7 @@ async function startFromBinary(binary: BinaryChoice, options: DevServerOptions):
       child.kill('SIGKILL');
       throw new Error(`the Temporal dev server did not answer on ${address} within 60 s: ${lastLine(output)}`);
     }
-    await sleep(200);
+    await sleep(50);
   }
 
   return {
@@ -150,6 +151,9 @@ async function startWithSdkDownload(options: DevServerOptions): Promise<DevServe
 
 /** True when a Temporal frontend answers on the address (a TCP listener alone is not enough). */
 export async function answers(address: string, namespace = 'default'): Promise<boolean> {
+  // A refused TCP connection answers at once; the gRPC client would retry it until its timeout (1 s
+  // each time: a second lost at every start that finds no server, and per poll while one starts).
+  if (!(await listening(address))) return false;
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: '1s' });
@@ -160,6 +164,21 @@ export async function answers(address: string, namespace = 'default'): Promise<b
   } finally {
     await connection?.close().catch(() => undefined);
   }
+}
+
+/** True when something accepts TCP connections on host:port. */
+function listening(address: string): Promise<boolean> {
+  const at = address.lastIndexOf(':');
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: address.slice(0, at), port: Number(address.slice(at + 1)) });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 /** The gRPC and Web UI ports: as asked, else the defaults when free, else any free port. */
