@@ -20,13 +20,13 @@ import { rocAuc } from './metrics.js';
 import type { AtCutoffs, ModelDates } from './model-dates.js';
 import { methodMetrics, trainingThreshold, type Method, type TargetResult } from './prediction-suite.js';
 import { MODEL_SETTINGS } from '../schemas/settings.js';
+import { f3 } from './format.js';
 
 /** The label window of the refresh (schemas/settings.ts). */
 const WINDOW_DAYS = MODEL_SETTINGS.windowDays;
 /** Holdout check groups: 0..6 repeat purchases, then 7 or more. */
 const LAST_GROUP = 7;
 
-const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
 /**
  * BG/NBD as a churn scorer: fitted before each cutoff (warm-started from a nearby fit), thresholds

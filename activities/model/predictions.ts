@@ -6,6 +6,7 @@ import { MAX_FIT_ROWS } from '../../analytics/random.js';
 import { MODEL_SETTINGS } from '../../schemas/settings.js';
 import { isoDay, type AtCutoffs, type ModelDates } from '../../analytics/model-dates.js';
 import type { Cell } from '../../analytics/cell.js';
+import { f3 } from '../../analytics/format.js';
 
 /** The model settings of the refresh (window, forest, permutation repeats) live in schemas/settings.ts. */
 export const WINDOW_DAYS = MODEL_SETTINGS.windowDays;
@@ -26,7 +27,6 @@ export interface PredictionRows {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
 /**
  * Churn and high-value models (out-of-time evaluation, holdout predictions, importances, current

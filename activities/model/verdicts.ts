@@ -1,7 +1,7 @@
 import type { Database } from '../../warehouse/db.js';
+import { f3 } from '../../analytics/format.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const f3 = (x: number) => x.toFixed(3);
 
 /** How a gain reads in words: a difference of less than 0.01 in ROC AUC is no real gain. */
 function gain(model: number, baseline: number): string {

@@ -216,9 +216,7 @@ export function planReport(model: SemanticModel, roles: Roles): PagePlan[] {
   const clusterBoxes = stack((roles.rfm ? clusterArea : segmentBox) as Box, roles.clusterProfiles && roles.kSelection ? [3, 2] : [1]);
   if (roles.clusterProfiles) {
     const p = roles.clusterProfiles;
-    const shown = ['method', 'cluster', 'persona', 'customers', 'customer_share', 'mean_recency_days', 'mean_frequency', 'mean_monetary', 'revenue_share'].filter((n) =>
-      p.spec.columns.some((c) => c.name === n),
-    );
+    const shown = present(p.spec, ['method', 'cluster', 'persona', 'customers', 'customer_share', 'mean_recency_days', 'mean_frequency', 'mean_monetary', 'revenue_share']);
     customerVisuals.push({
       name: 'customers_cluster_profiles',
       visualType: 'tableEx',
