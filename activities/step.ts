@@ -6,6 +6,7 @@ import { Context } from '@temporalio/activity';
 
 import { StepInputSchema, type StepInput, type StepName, type StepResult } from '../schemas/workflow.js';
 import { assertInsideOutput, refreshLayout } from '../warehouse/layout.js';
+import { claimAttempt, releaseAttempt, renewAttempt } from '../warehouse/attempt-claim.js';
 import { acquireLock, releaseLock, renewLock } from '../warehouse/refresh-lock.js';
 import { toFailure, withNextStep } from './errors.js';
 import { BadInputError } from '../schemas/errors.js';
@@ -74,23 +75,29 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
   const timer = setInterval(() => {
     ctx?.heartbeat(last);
     renewLock(layout.root, input.refreshId);
+    renewAttempt(layout.runDir);
   }, HEARTBEAT_EVERY_MS);
   timer.unref();
   const started = performance.now();
   const cpu = process.cpuUsage();
   const peakRss = watchResidentSet();
   try {
-    // Stopped when the attempt ends early, and never beside another attempt of the same refresh.
+    // Stopped when the attempt ends early, and never beside another attempt of the same refresh: in
+    // this process (oneAttemptAtATime) nor in another one, say a worker cut off from the server that
+    // is still writing the run's files (claimAttempt waits for it).
     const result = await oneAttemptAtATime(input.refreshId, () =>
-      runStoppable(ctx?.cancellationSignal, () =>
-        body({
+      runStoppable(ctx?.cancellationSignal, async () => {
+        await claimAttempt(layout.runDir, { step, attempt: event.attempt }, (message) => (last = `${step}: ${message}`), {
+          signal: ctx?.cancellationSignal,
+        });
+        return body({
           input,
           layout,
           progress(message) {
             last = `${step}: ${message}`;
           },
-        }),
-      ),
+        });
+      }),
     );
     const used = process.cpuUsage(cpu);
     const done: StepResult = {
@@ -120,5 +127,6 @@ export async function runStep(step: StepName, rawInput: unknown, body: StepBody)
     throw failure;
   } finally {
     clearInterval(timer);
+    releaseAttempt(layout.runDir);
   }
 }
