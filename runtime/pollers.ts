@@ -32,8 +32,8 @@ export async function livePollers(client: Service, taskQueue: string, now = Date
 }
 
 /** A one-line warning when no worker polls the task queue (the refresh would wait for one), else undefined. */
-export async function noWorkerWarning(client: Service, taskQueue: string, workflowId: string): Promise<string | undefined> {
-  const pollers = await livePollers(client, taskQueue).catch(() => undefined);
+export async function noWorkerWarning(client: Service, taskQueue: string, workflowId: string, now = Date.now()): Promise<string | undefined> {
+  const pollers = await livePollers(client, taskQueue, now).catch(() => undefined);
   if (!pollers || (pollers.workflow > 0 && pollers.activity > 0)) return undefined;
   return (
     `warning: no worker polls task queue "${taskQueue}", so ${workflowId} waits until one does; ` +

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createActivities, type Activities } from '../../activities/index.js';
 import { refreshWorkflowId, startRefresh } from '../../runtime/start-refresh.js';
-import { livePollers, noWorkerWarning } from '../../runtime/pollers.js';
+import { livePollers, noWorkerWarning, POLLER_GONE_AFTER_MS } from '../../runtime/pollers.js';
 import { findResetPoint, resetToStep } from '../../runtime/reset.js';
 import { createRefreshWorker } from '../../runtime/worker.js';
 import { STEPS, type StepName } from '../../schemas/steps.js';
@@ -140,6 +140,11 @@ describe('refreshWarehouse against a real Temporal dev server', () => {
       return noWorkerWarning(temporal.client, 'q-somebody', 'refresh-y');
     });
     expect(polled).toBeUndefined();
+    // The worker has stopped; the server keeps listing it as a poller for minutes. Seen from a
+    // moment past POLLER_GONE_AFTER_MS after its last poll (instead of waiting 75 s), it is gone.
+    const later = Date.now() + POLLER_GONE_AFTER_MS + 1000;
+    expect((await livePollers(temporal.client, 'q-somebody')).activity, 'still listed right after it stopped').toBeGreaterThan(0);
+    expect(await noWorkerWarning(temporal.client, 'q-somebody', 'refresh-z', later)).toMatch(/^warning: no worker polls task queue "q-somebody", so refresh-z waits/);
   });
 
   it('after bad data is fixed in the file, a reset re-reads it from extract and completes', async () => {
