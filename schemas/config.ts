@@ -6,7 +6,7 @@ import { ConfigError } from './errors.js';
 /** The task queue every worker and client of this project uses; defined once here. */
 export const DEFAULT_TASK_QUEUE = 'warehouse-refresh';
 
-const readableFile = (what: string) =>
+const readableFile = () =>
   z
     .string()
     .min(1)
@@ -19,7 +19,7 @@ const readableFile = (what: string) =>
           return false;
         }
       },
-      { message: `${what}: file not found or not readable` },
+      { message: 'file not found or not readable' },
     );
 
 const hostPort = z
@@ -35,14 +35,14 @@ export const EnvSchema = z
     TEMPORAL_ADDRESS: hostPort.optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
-    TEMPORAL_TLS_CERT: readableFile('TEMPORAL_TLS_CERT').optional(),
-    TEMPORAL_TLS_KEY: readableFile('TEMPORAL_TLS_KEY').optional(),
-    TEMPORAL_TLS_CA: readableFile('TEMPORAL_TLS_CA').optional(),
+    TEMPORAL_TLS_CERT: readableFile().optional(),
+    TEMPORAL_TLS_KEY: readableFile().optional(),
+    TEMPORAL_TLS_CA: readableFile().optional(),
     TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
     TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
     TEMPORAL_API_KEY: z.string().min(1).optional(),
-    TEMPORAL_API_KEY_FILE: readableFile('TEMPORAL_API_KEY_FILE').optional(),
-    TEMPORAL_CLI_PATH: readableFile('TEMPORAL_CLI_PATH').optional(),
+    TEMPORAL_API_KEY_FILE: readableFile().optional(),
+    TEMPORAL_CLI_PATH: readableFile().optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
@@ -91,8 +91,9 @@ export interface TemporalSettings {
 }
 
 /** Formats every zod issue on one line each, prefixed by the variable or option it concerns. */
+/** Every problem on one line, each naming its variable: "A: what is wrong; B: ...". */
 export function formatIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `  - ${issue.path.join('.') || '(input)'}: ${issue.message}`).join('\n');
+  return error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ');
 }
 
 /** Reads Temporal settings from the environment; throws a ConfigError listing every problem. */
@@ -100,7 +101,7 @@ export function loadTemporalSettings(source: NodeJS.ProcessEnv = process.env): T
   const defined = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(defined);
   if (!parsed.success) {
-    throw new ConfigError(`invalid Temporal configuration:\n${formatIssues(parsed.error)}`);
+    throw new ConfigError(`invalid Temporal configuration: ${formatIssues(parsed.error)} (fix the environment variables named and run the command again)`);
   }
   const env = parsed.data;
   const base = { namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, cliPath: env.TEMPORAL_CLI_PATH };

@@ -76,6 +76,6 @@ export function runSettings(source: NodeJS.ProcessEnv = process.env): RunSetting
     Object.entries({ WAREHOUSE_MEMORY_LIMIT, WAREHOUSE_THREADS, WAREHOUSE_PROFILE, MODEL_THREADS }).filter(([, v]) => v !== undefined && v !== ''),
   );
   const parsed = RunEnvSchema.safeParse(defined);
-  if (!parsed.success) throw new ConfigError(`invalid run settings:\n${formatIssues(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(`invalid run settings: ${formatIssues(parsed.error)} (fix the environment variables named and run the command again)`);
   return parsed.data;
 }

@@ -35,8 +35,8 @@ describe('Temporal settings from the environment', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     expect(message).toContain('TEMPORAL_ADDRESS: expected host:port');
-    expect(message).toContain('TEMPORAL_TLS_CERT: TEMPORAL_TLS_CERT: file not found or not readable');
-    expect(message).toContain('TEMPORAL_API_KEY_FILE: TEMPORAL_API_KEY_FILE: file not found');
+    expect(message).toContain('TEMPORAL_TLS_CERT: file not found or not readable');
+    expect(message).toContain('TEMPORAL_API_KEY_FILE: file not found');
     expect(message).toContain('TEMPORAL_TLS_KEY: a client certificate needs both');
     expect(message).toContain('set TEMPORAL_API_KEY or TEMPORAL_API_KEY_FILE, not both');
   });
