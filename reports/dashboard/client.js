@@ -159,11 +159,19 @@
         return !want || r[i] === want;
       });
     }
+    // The search matches what a cell shows ("9 Dec 2011", "£1,234"), not the value underneath ("2011-12-09"):
+    // a row is found by what the analyst reads. The text is built once per row, when first searched.
+    var shown = new Map();
+    function shownText(r) {
+      var t = shown.get(r);
+      if (t === undefined) { t = r.map(function (v, i) { return cellText(grid.columns[i], v); }).join('\u0001').toLowerCase(); shown.set(r, t); }
+      return t;
+    }
     function rows() {
       var needle = search.value.trim().toLowerCase();
       var out = all.filter(function (r) {
         if (!passes(r)) return false;
-        return !needle || r.some(function (v) { return v !== null && String(v).toLowerCase().indexOf(needle) >= 0; });
+        return !needle || shownText(r).indexOf(needle) >= 0;
       });
       if (sort.col >= 0) {
         var i = sort.col;
